@@ -1,0 +1,11 @@
+package io.multiarchbuild.engine.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code multiarch-build dockerfile ...}: tools that look at a Dockerfile without building it. */
+@Command(
+    name = "dockerfile",
+    mixinStandardHelpOptions = true,
+    description = "Inspect a Dockerfile without building it.",
+    subcommands = {})
+final class DockerfileCommand {}
