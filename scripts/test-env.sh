@@ -245,6 +245,10 @@ start_dockerd() {
   local cg
   cg=$(ls /sys/fs/cgroup 2>/dev/null | wc -l)
   [ "$cg" -gt 0 ] || die "dockerd: /sys/fs/cgroup is empty; mount cgroups first (e.g. mount -t cgroup2 none /sys/fs/cgroup)"
+  # In a plain chroot, / is not a mount point; dockerd then starts but every pull fails with
+  # "failed to register layer: ... remount /, flags: 0x84000: invalid argument" (its layer
+  # extraction makes / a private mount). Nothing inside the chroot can fix that.
+  mountpoint -q / || die "dockerd: / is not a mount point (a plain chroot?), so Docker cannot unpack layers; bind-mount the chroot directory onto itself (mount --bind DIR DIR) before entering it"
   # Defaults (overlay2, iptables, the docker0 bridge) work here; no flag is needed. dockerd starts
   # its own containerd (debian's containerd package) when none is running.
   start_detached "$pidfile" "$dir/dockerd.log" /usr/sbin/dockerd --host="unix://$DOCKER_SOCK" \
