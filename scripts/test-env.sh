@@ -267,10 +267,10 @@ start_dockerd() {
 APT_OPTS=()
 fetch_busybox_debs() {
   local dir=$STATE/busybox-debs
-  mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial"
   if ls "$dir"/busybox-static_*_amd64.deb >/dev/null 2>&1 && ls "$dir"/busybox-static_*_arm64.deb >/dev/null 2>&1; then
     return
   fi
+  mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial"
   # A private apt state for amd64+arm64 lists: the host's dpkg architecture list stays untouched.
   APT_OPTS=(-q -o "Dir::State::Lists=$dir/lists" -o "Dir::Cache=$dir/cache" -o APT::Architecture=amd64
     -o "APT::Architectures::=amd64" -o "APT::Architectures::=arm64" -o APT::Sandbox::User=root)
@@ -454,6 +454,10 @@ stop_all() {
 
 main() {
   [ "$(id -u)" = 0 ] || die "must run as root"
+  mkdir -p "$STATE"
+  # Several test runs may call this at once; one at a time, or two would start the same daemon.
+  exec 9>"$STATE/.lock"
+  flock 9
   case "${1:-start}" in
     start) ;;
     stop) stop_all; return ;;

@@ -46,6 +46,11 @@ public final class TestEnvironment {
   /** scripts/test-env.sh's state directory (configs, logs, registry storage, the base image layout). */
   public static final Path STATE_DIR = Path.of(
       System.getenv().getOrDefault("MULTIARCH_TEST_STATE", "/var/lib/multiarch-build-test"));
+  /** Config of the plain registry, e.g. for {@code docker-registry garbage-collect <config>}. */
+  public static final Path PLAIN_REGISTRY_CONFIG = STATE_DIR.resolve("registry-plain/config.yml");
+  /** htpasswd file of the auth registry (bcrypt). */
+  public static final Path AUTH_REGISTRY_HTPASSWD = STATE_DIR.resolve("registry-auth/htpasswd");
+  public static final String DOCKER_REGISTRY = "/usr/bin/docker-registry";
   /** The base image as an OCI layout on disk; reference it as {@code oci:<dir>:1}. */
   public static final Path BASE_IMAGE_LAYOUT = STATE_DIR.resolve("busybox-oci");
 
