@@ -55,12 +55,12 @@ start_detached() { # pidfile logfile command...
 }
 
 stop_pidfile() { # name pidfile binary-substring
-  local name=$1 pidfile=$2 pid i
+  local name=$1 pidfile=$2 pid
   if pid_alive "$pidfile" "$3"; then
     pid=$(cat "$pidfile")
     log "stopping $name (pid $pid)"
     kill "$pid" 2>/dev/null || true
-    for i in $(seq 1 100); do
+    for _ in $(seq 1 100); do
       [ -d "/proc/$pid" ] || break
       sleep 0.2
     done
@@ -76,11 +76,10 @@ stop_pidfile() { # name pidfile binary-substring
 
 http_code() { curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$@" || true; }
 
-wait_http() { # name url expected-code [curl args...]
-  local name=$1 url=$2 want=$3 i code=
-  shift 3
-  for i in $(seq 1 100); do
-    code=$(http_code "$@" "$url")
+wait_http() { # url expected-code: polls for up to 20s
+  local url=$1 want=$2 code=
+  for _ in $(seq 1 100); do
+    code=$(http_code "$url")
     [ "$code" = "$want" ] && return 0
     sleep 0.2
   done
@@ -210,7 +209,7 @@ start_registry() { # name dir addr with-auth
   fi
   write_registry_config "$dir" "$addr" "$auth"
   if pid_alive "$pidfile" docker-registry; then
-    wait_http "$name" "http://$addr/v2/" "$want" ||
+    wait_http "http://$addr/v2/" "$want" ||
       die "$name: running (pid $(cat "$pidfile")) but http://$addr/v2/ does not answer $want; see $dir/registry.log"
     log "$name: running on $addr (pid $(cat "$pidfile"))"
     return
@@ -221,7 +220,7 @@ start_registry() { # name dir addr with-auth
     die "$name: $addr is already taken by a process this script did not start (HTTP $code); stop it or run '$0 stop'"
   fi
   start_detached "$pidfile" "$dir/registry.log" /usr/bin/docker-registry serve "$dir/config.yml"
-  wait_http "$name" "http://$addr/v2/" "$want" ||
+  wait_http "http://$addr/v2/" "$want" ||
     die "$name: http://$addr/v2/ did not answer $want within 20s; see $dir/registry.log: $(tail -n 5 "$dir/registry.log")"
   log "$name: started on $addr (pid $(cat "$pidfile"))"
 }
@@ -230,7 +229,7 @@ start_registry() { # name dir addr with-auth
 docker_ok() { timeout 10 "$DOCKER" -H "unix://$DOCKER_SOCK" info >/dev/null 2>&1; }
 
 start_dockerd() {
-  local dir=$STATE/docker pidfile=$STATE/docker/dockerd.pid i
+  local dir=$STATE/docker pidfile=$STATE/docker/dockerd.pid
   mkdir -p "$dir"
   if docker_ok; then
     if pid_alive "$pidfile" dockerd; then
@@ -243,7 +242,7 @@ start_dockerd() {
   pid_alive "$pidfile" dockerd &&
     die "dockerd: process $(cat "$pidfile") is alive but $DOCKER_SOCK does not answer; see $dir/dockerd.log"
   local cg
-  cg=$(ls /sys/fs/cgroup 2>/dev/null | wc -l)
+  cg=$(find /sys/fs/cgroup -mindepth 1 -maxdepth 1 2>/dev/null | wc -l)
   [ "$cg" -gt 0 ] || die "dockerd: /sys/fs/cgroup is empty; mount cgroups first (e.g. mount -t cgroup2 none /sys/fs/cgroup)"
   # In a plain chroot, / is not a mount point; dockerd then starts but every pull fails with
   # "failed to register layer: ... remount /, flags: 0x84000: invalid argument" (its layer
@@ -253,7 +252,7 @@ start_dockerd() {
   # its own containerd (debian's containerd package) when none is running.
   start_detached "$pidfile" "$dir/dockerd.log" /usr/sbin/dockerd --host="unix://$DOCKER_SOCK" \
     --pidfile="$dir/dockerd.dockerpid"
-  for i in $(seq 1 150); do
+  for _ in $(seq 1 150); do
     docker_ok && break
     pid_alive "$pidfile" dockerd || die "dockerd: exited during start-up; see $dir/dockerd.log: $(tail -n 10 "$dir/dockerd.log")"
     sleep 0.4
@@ -369,9 +368,11 @@ build_platform() { # layout work arch variant deb applets-file -> prints "digest
 build_base_image() {
   local layout=$STATE/busybox-oci dir=$STATE/busybox-debs
   fetch_busybox_debs
-  local deb_amd64 deb_arm64 stamp
-  deb_amd64=$(ls "$dir"/busybox-static_*_amd64.deb | head -n1)
-  deb_arm64=$(ls "$dir"/busybox-static_*_arm64.deb | head -n1)
+  local debs deb_amd64 deb_arm64 stamp
+  debs=("$dir"/busybox-static_*_amd64.deb)
+  deb_amd64=${debs[0]}
+  debs=("$dir"/busybox-static_*_arm64.deb)
+  deb_arm64=${debs[0]}
   # rebuild when the inputs or this script change
   stamp=$(cat "$deb_amd64" "$deb_arm64" "$0" | sha256sum | cut -d' ' -f1)
   if [ -f "$layout/index.json" ] && [ "$(cat "$layout/.stamp" 2>/dev/null)" = "$stamp" ]; then
