@@ -244,14 +244,21 @@ start_dockerd() {
   local cg
   cg=$(find /sys/fs/cgroup -mindepth 1 -maxdepth 1 2>/dev/null | wc -l)
   [ "$cg" -gt 0 ] || die "dockerd: /sys/fs/cgroup is empty; mount cgroups first (e.g. mount -t cgroup2 none /sys/fs/cgroup)"
-  # In a plain chroot, / is not a mount point; dockerd then starts but every pull fails with
-  # "failed to register layer: ... remount /, flags: 0x84000: invalid argument" (its layer
-  # extraction makes / a private mount). Nothing inside the chroot can fix that.
-  mountpoint -q / || die "dockerd: / is not a mount point (a plain chroot?), so Docker cannot unpack layers; bind-mount the chroot directory onto itself (mount --bind DIR DIR) before entering it"
   # Defaults (overlay2, iptables, the docker0 bridge) work here; no flag is needed. dockerd starts
   # its own containerd (debian's containerd package) when none is running.
-  start_detached "$pidfile" "$dir/dockerd.log" /usr/sbin/dockerd --host="unix://$DOCKER_SOCK" \
-    --pidfile="$dir/dockerd.dockerpid"
+  local cmd=(/usr/sbin/dockerd --host="unix://$DOCKER_SOCK" --pidfile="$dir/dockerd.dockerpid")
+  if ! mountpoint -q /; then
+    # In a plain chroot, / is not a mount point, and dockerd's layer extraction fails with
+    # "remount /, flags: 0x84000: invalid argument" (it makes / an rslave mount). So give dockerd
+    # a mount namespace of its own whose root is a recursive bind mount of this root: the same
+    # files, the same socket path, but a root that is a mount point.
+    local newroot=$dir/root
+    mkdir -p "$newroot"
+    log "dockerd: / is not a mount point (a chroot?); starting dockerd in its own mount namespace rooted at a bind mount of /"
+    # shellcheck disable=SC2016 # $0/$@ are expanded by the inner shell
+    cmd=(unshare --mount --propagation private sh -c 'mount --rbind / "$0" && exec chroot "$0" "$@"' "$newroot" "${cmd[@]}")
+  fi
+  start_detached "$pidfile" "$dir/dockerd.log" "${cmd[@]}"
   for _ in $(seq 1 150); do
     docker_ok && break
     pid_alive "$pidfile" dockerd || die "dockerd: exited during start-up; see $dir/dockerd.log: $(tail -n 10 "$dir/dockerd.log")"
