@@ -101,7 +101,9 @@ public final class IgnoreRules {
     if (exception) {
       if (p.length() == 1) {
         throw new IgnoreFileError(
-            fileName, line, "illegal exclusion pattern: \"!\"; write the path to re-include after it");
+            fileName,
+            line,
+            "illegal exclusion pattern: \"!\"; write the path to re-include after it");
       }
       p = p.substring(1);
     }

@@ -19,16 +19,26 @@ import java.util.function.Function;
  * <p>Errors: {@link ExpansionError}, whose message is BuildKit's ({@code failed to process "w":
  * reason}) without a location; wrap it with the file and line.
  *
+ * <p>By default quotes and escapes are removed and unset variables expand to nothing, as for
+ * instruction arguments; {@link #keepingQuotes()}, {@link #keepingEscapes()} and {@link
+ * #keepingUnsetReferences()} give the variants BuildKit uses for heredocs.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class ShellWords {
-  private static final ShellWords BACKSLASH = new ShellWords('\\');
-  private static final ShellWords BACKTICK = new ShellWords('`');
+  private static final ShellWords BACKSLASH = new ShellWords('\\', false, false, false);
+  private static final ShellWords BACKTICK = new ShellWords('`', false, false, false);
 
   private final char escape;
+  private final boolean rawQuotes;
+  private final boolean rawEscapes;
+  private final boolean keepUnset;
 
-  private ShellWords(char escape) {
+  private ShellWords(char escape, boolean rawQuotes, boolean rawEscapes, boolean keepUnset) {
     this.escape = escape;
+    this.rawQuotes = rawQuotes;
+    this.rawEscapes = rawEscapes;
+    this.keepUnset = keepUnset;
   }
 
   /** The lexer for a Dockerfile whose escape character is {@code \} or {@code `}. */
@@ -42,6 +52,29 @@ public final class ShellWords {
 
   public char escape() {
     return escape;
+  }
+
+  /**
+   * A lexer that keeps quote characters in its output (BuildKit {@code RawQuotes}); with {@link
+   * #keepingEscapes()} this is how BuildKit expands an unquoted heredoc body for COPY/ADD.
+   */
+  public ShellWords keepingQuotes() {
+    return new ShellWords(escape, true, rawEscapes, keepUnset);
+  }
+
+  /** A lexer that keeps escape characters in its output (BuildKit {@code RawEscapes}). */
+  public ShellWords keepingEscapes() {
+    return new ShellWords(escape, rawQuotes, true, keepUnset);
+  }
+
+  /**
+   * A lexer that writes a reference to an unset variable back as written ({@code $x}, {@code
+   * ${x}}, {@code ${x:-w}} with w expanded) instead of expanding it (BuildKit {@code SkipUnsetEnv});
+   * an unset {@code ${x?msg}} then is no error. The parser uses all three options to find heredoc
+   * markers without disturbing them.
+   */
+  public ShellWords keepingUnsetReferences() {
+    return new ShellWords(escape, rawQuotes, rawEscapes, true);
   }
 
   /** One value with quotes and escapes removed (BuildKit {@code ProcessWord}); ENV, LABEL, ... */
@@ -61,9 +94,9 @@ public final class ShellWords {
   public Expansion process(String text, Function<String, String> env) {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(env, "env");
-    WordLexer lexer = new WordLexer(escape, text, env);
+    WordLexer lexer = new WordLexer(escape, rawQuotes, keepUnset, text, env);
     try {
-      WordLexer.Piece piece = lexer.readUntil(WordLexer.EOF, false);
+      WordLexer.Piece piece = lexer.readUntil(WordLexer.EOF, rawEscapes);
       return new Expansion(piece.value(), piece.words(), lexer.matched, lexer.unmatched);
     } catch (WordLexer.Failure e) {
       throw new ExpansionError(text, e.getMessage());

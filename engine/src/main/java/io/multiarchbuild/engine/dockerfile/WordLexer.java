@@ -17,14 +17,23 @@ final class WordLexer {
   static final int EOF = -1;
 
   private final int escape;
+  private final boolean rawQuotes;
+  private final boolean keepUnset;
   private final Function<String, String> env;
   private final int[] text;
   private int pos;
   final Set<String> matched = new LinkedHashSet<>();
   final Set<String> unmatched = new LinkedHashSet<>();
 
-  WordLexer(int escape, String word, Function<String, String> env) {
+  WordLexer(
+      int escape,
+      boolean rawQuotes,
+      boolean keepUnset,
+      String word,
+      Function<String, String> env) {
     this.escape = escape;
+    this.rawQuotes = rawQuotes;
+    this.keepUnset = keepUnset;
     this.env = env;
     this.text = word.codePoints().toArray();
     // Go's text/scanner drops a byte-order mark at the very start of its input.
@@ -104,14 +113,15 @@ final class WordLexer {
   }
 
   private String singleQuoted() {
-    next();
     StringBuilder b = new StringBuilder();
+    quote(b, next());
     while (true) {
       int ch = next();
       if (ch == EOF) {
         throw new Failure("unexpected end of statement while looking for matching single-quote");
       }
       if (ch == '\'') {
+        quote(b, ch);
         return b.toString();
       }
       b.appendCodePoint(ch);
@@ -120,15 +130,15 @@ final class WordLexer {
 
   /** Inside double quotes the escape protects only {@code "}, {@code $} and itself. */
   private String doubleQuoted(boolean rawEscapes) {
-    next();
     StringBuilder b = new StringBuilder();
+    quote(b, next());
     while (true) {
       int ch = peek();
       if (ch == EOF) {
         throw new Failure("unexpected end of statement while looking for matching double-quote");
       }
       if (ch == '"') {
-        next();
+        quote(b, next());
         return b.toString();
       }
       if (ch == '$') {
@@ -152,6 +162,12 @@ final class WordLexer {
     }
   }
 
+  private void quote(StringBuilder b, int quoteChar) {
+    if (rawQuotes) {
+      b.appendCodePoint(quoteChar);
+    }
+  }
+
   private String dollar() {
     next();
     if (peek() != '{') {
@@ -160,7 +176,10 @@ final class WordLexer {
         return "$"; // "$" before anything that cannot start a name stays literal
       }
       String value = lookup(name);
-      return value == null ? "" : value;
+      if (value == null) {
+        return keepUnset ? "$" + name : "";
+      }
+      return value;
     }
     next();
     int first = peek();
@@ -174,7 +193,10 @@ final class WordLexer {
     int op = next();
     if (op == '}') {
       String value = lookup(name);
-      return value == null ? "" : value;
+      if (value == null) {
+        return keepUnset ? "${" + name + "}" : "";
+      }
+      return value;
     }
     if (op == '/') {
       return replace(name);
@@ -194,6 +216,9 @@ final class WordLexer {
     }
     String word = wordOfModifier('}', pattern, "syntax error: missing '}'");
     String value = lookup(name);
+    if (value == null && keepUnset) {
+      return "${" + name + modifier + word + "}";
+    }
     boolean empty = value == null || (nullIsUnset && value.isEmpty());
     switch (op) {
       case '-':
@@ -230,6 +255,10 @@ final class WordLexer {
     String pattern = wordOfModifier('/', true, "syntax error: missing '/' in ${}");
     String replacement = wordOfModifier('}', true, "syntax error: missing '}'");
     String value = lookup(name);
+    if (value == null && keepUnset) {
+      // BuildKit writes a single slash back even for the "//" form.
+      return "${" + name + "/" + pattern + "/" + replacement + "}";
+    }
     return ShellPatterns.replace(pattern, value == null ? "" : value, replacement, all);
   }
 

@@ -50,7 +50,8 @@ class IgnoreRulesTest {
               assertThat(e).isInstanceOf(UserError.class);
               assertThat(e.fileName()).isEqualTo("docker/.dockerignore");
               assertThat(e.line()).isEqualTo(3);
-              assertThat(e.getMessage()).startsWith("docker/.dockerignore:3: illegal exclusion pattern: \"!\"");
+              assertThat(e.getMessage())
+                  .startsWith("docker/.dockerignore:3: illegal exclusion pattern: \"!\"");
             });
   }
 

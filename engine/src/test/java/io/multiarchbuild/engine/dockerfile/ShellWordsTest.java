@@ -146,4 +146,42 @@ class ShellWordsTest {
     assertThatThrownBy(() -> e.unmatched().add("z"))
         .isInstanceOf(UnsupportedOperationException.class);
   }
+
+  @Test
+  void keepingAll_leavesHeredocMarkersAsWritten() {
+    ShellWords raw = shell.keepingQuotes().keepingEscapes().keepingUnsetReferences();
+    Function<String, String> none = name -> null;
+
+    assertThat(raw.expandWords("<<EOF cat", none)).containsExactly("<<EOF", "cat");
+    assertThat(raw.expandWords("<<\"EOF\" <<'END' <<$TAG <<\\X", none))
+        .containsExactly("<<\"EOF\"", "<<'END'", "<<$TAG", "<<\\X");
+  }
+
+  @Test
+  void keepingUnsetReferences_writesUnsetReferencesBack() {
+    ShellWords keep = shell.keepingUnsetReferences();
+
+    assertThat(keep.expand("$A $U ${U} ${U:-$A} ${U?oops} ${U//a/b}", ENV))
+        .isEqualTo("1 $U ${U} ${U:-1} ${U?oops} ${U/a/b}");
+    assertThat(keep.process("$U", ENV).unmatched()).containsExactly("U");
+    assertThat(keep.expandWords("${U:-a b}", ENV)).containsExactly("${U:-a", "b}");
+    assertThatThrownBy(() -> keep.expand("${U:#x}", ENV)).isInstanceOf(ExpansionError.class);
+  }
+
+  @Test
+  void keepingQuotesAndEscapes_expandsAHeredocBodyLikeBuildKit() {
+    ShellWords body = shell.keepingQuotes().keepingEscapes();
+
+    assertThat(body.expand("echo \"$A\" '$A' \\$A \"a\\\"b\" $U.", ENV))
+        .isEqualTo("echo \"1\" '$A' \\$A \"a\\\"b\" .");
+  }
+
+  @Test
+  void keepingVariants_doNotChangeTheOriginal() {
+    shell.keepingQuotes();
+
+    assertThat(shell.expand("'x'", ENV)).isEqualTo("x");
+    assertThat(shell.keepingQuotes().expand("'x'", ENV)).isEqualTo("'x'");
+    assertThat(ShellWords.of('`').keepingEscapes().expand("a`$A", ENV)).isEqualTo("a`$A");
+  }
 }
