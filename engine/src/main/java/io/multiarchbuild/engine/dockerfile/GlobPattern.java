@@ -1,5 +1,7 @@
 package io.multiarchbuild.engine.dockerfile;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -15,7 +17,14 @@ import java.util.Objects;
  *
  * The whole name must match. Malformed patterns ({@code [}, {@code []a]}, {@code [a-]}, a trailing
  * {@code \}) are rejected by {@link #compile} even where Go would only notice them on some inputs.
- * Immutable and thread-safe.
+ *
+ * <p>COPY/ADD sources, as BuildKit (fsutil) resolves them: {@link #splitAtWildcard} cuts the source
+ * at its first path component holding an unescaped wildcard; the caller walks {@code base} in
+ * lexical order, tests each entry's path relative to {@code base} with {@link #matches}, takes a
+ * matching directory whole without descending into it, and treats a malformed pattern as matching
+ * nothing.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class GlobPattern {
   private static final char SEPARATOR = '/';
@@ -58,6 +67,53 @@ public final class GlobPattern {
 
   public String pattern() {
     return pattern;
+  }
+
+  /**
+   * A path cut before its first component with a wildcard: {@code base} is the fixed directory
+   * part, {@code pattern} the rest (both cleaned like Go's {@code filepath.Join}); {@code pattern}
+   * is empty when the path has no wildcard, and then {@code base} is the whole path.
+   */
+  public record WildcardPath(String base, String pattern) {
+    public boolean hasWildcard() {
+      return !pattern.isEmpty();
+    }
+  }
+
+  /**
+   * fsutil's {@code splitWildcards}: {@code "src/*}{@code /x.go"} gives base {@code src} and pattern
+   * {@code *}{@code /x.go}; {@code "/app/v[12]"} gives {@code /app} and {@code v[12]}. A wildcard
+   * character escaped with {@code \} does not count.
+   */
+  public static WildcardPath splitAtWildcard(String path) {
+    List<String> fixed = new ArrayList<>();
+    List<String> rest = new ArrayList<>();
+    boolean found = false;
+    for (String part : path.split("/", -1)) {
+      if (!found && containsWildcard(part)) {
+        found = true;
+      }
+      (found ? rest : fixed).add(part.isEmpty() ? "/" : part);
+    }
+    return new WildcardPath(join(fixed), join(rest));
+  }
+
+  private static boolean containsWildcard(String component) {
+    for (int i = 0; i < component.length(); i++) {
+      char c = component.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (c == '*' || c == '?' || c == '[') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Go {@code filepath.Join}: non-empty elements joined by {@code /} and cleaned, or "". */
+  private static String join(List<String> elements) {
+    String joined = String.join("/", elements.stream().filter(e -> !e.isEmpty()).toList());
+    return joined.isEmpty() ? "" : GoPaths.clean(joined);
   }
 
   /** Whether the whole of {@code name} matches. */

@@ -62,4 +62,25 @@ class GlobPatternTableTest {
     assertThat(p.pattern()).isEqualTo("*.go");
     assertThat(p).isEqualTo(GlobPattern.compile("*.go")).hasToString("*.go");
   }
+
+  @Test
+  void splitAtWildcard_cutsAtTheFirstComponentWithAWildcard() {
+    assertThat(GlobPattern.splitAtWildcard("src/*/x.go"))
+        .isEqualTo(new GlobPattern.WildcardPath("src", "*/x.go"));
+    assertThat(GlobPattern.splitAtWildcard("/app/v[12]/"))
+        .isEqualTo(new GlobPattern.WildcardPath("/app", "v[12]"));
+    assertThat(GlobPattern.splitAtWildcard("*.txt"))
+        .isEqualTo(new GlobPattern.WildcardPath("", "*.txt"));
+    assertThat(GlobPattern.splitAtWildcard("./a/b/../c?"))
+        .isEqualTo(new GlobPattern.WildcardPath("a", "c?"));
+  }
+
+  @Test
+  void splitAtWildcard_withoutWildcardKeepsTheCleanedPath() {
+    GlobPattern.WildcardPath p = GlobPattern.splitAtWildcard("dir//sub/./file\\*.txt");
+
+    assertThat(p.hasWildcard()).isFalse();
+    assertThat(p.base()).isEqualTo("dir/sub/file\\*.txt");
+    assertThat(p.pattern()).isEmpty();
+  }
 }
