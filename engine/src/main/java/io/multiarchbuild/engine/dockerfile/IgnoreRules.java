@@ -116,10 +116,17 @@ public final class IgnoreRules {
   }
 
   /**
-   * Where a build looks for the ignore file of {@code dockerfilePath}: {@code
-   * <dockerfilePath>.dockerignore} (e.g. {@code docker/app.Dockerfile.dockerignore}), next to the
-   * Dockerfile. If that file does not exist, the caller uses {@code .dockerignore} at the root of the
-   * build context; the per-Dockerfile file, when present, wins and the root one is not read at all.
+   * Where a build looks first for the ignore file of the Dockerfile requested as {@code
+   * dockerfilePath} (the {@code -f} value, default {@code Dockerfile}): {@code
+   * <dockerfilePath>.dockerignore}, next to the Dockerfile, e.g. {@code
+   * docker/app.Dockerfile.dockerignore}. The name comes from the requested path, not the file
+   * found: when {@code Dockerfile} was requested and only a lowercase {@code dockerfile} exists, the
+   * ignore file is still {@code Dockerfile.dockerignore}.
+   *
+   * <p>Precedence (BuildKit dockerui): if that file exists and is not empty it is the only ignore
+   * file used; otherwise (missing, or empty, which BuildKit's gateway cannot tell apart from
+   * missing) the caller reads {@code .dockerignore} at the root of the build context. Named {@code
+   * local:} contexts only ever use their own root {@code .dockerignore}.
    */
   public static String ignoreFileFor(String dockerfilePath) {
     Objects.requireNonNull(dockerfilePath, "dockerfilePath");

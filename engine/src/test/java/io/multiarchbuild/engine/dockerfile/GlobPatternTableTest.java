@@ -13,12 +13,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GlobPatternTableTest {
 
   static Stream<Arguments> cases() {
-    return TableFile.read("/dockerfile/glob/match.txt").stream().map(Arguments::of);
+    return QuotedFieldTable.read("/dockerfile/glob/match.txt").stream().map(Arguments::of);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void matches_followsGoFilepathMatch(TableFile.Line line) {
+  void matches_followsGoFilepathMatch(QuotedFieldTable.Line line) {
     String pattern = line.field(0);
     String name = line.field(1);
     String verdict = line.text().substring(line.text().lastIndexOf('»') + 1).trim();
@@ -35,7 +35,7 @@ class GlobPatternTableTest {
 
   @Test
   void table_hasEnoughCases() {
-    assertThat(TableFile.read("/dockerfile/glob/match.txt")).hasSizeGreaterThanOrEqualTo(60);
+    assertThat(QuotedFieldTable.read("/dockerfile/glob/match.txt")).hasSizeGreaterThanOrEqualTo(60);
   }
 
   @Test

@@ -23,7 +23,7 @@ class IgnoreRulesTableTest {
   static List<Case> all() {
     List<Case> out = new ArrayList<>();
     List<String> current = null;
-    for (TableFile.Line line : TableFile.read("/dockerfile/ignore/rules.txt")) {
+    for (QuotedFieldTable.Line line : QuotedFieldTable.read("/dockerfile/ignore/rules.txt")) {
       if (line.text().startsWith("patterns ")) {
         current = line.fields();
         continue;

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ShellWordsTableTest {
 
   /** One case: the escape and environment in force at its line, and the line itself. */
-  record Case(char escape, Map<String, String> env, TableFile.Line line) {
+  record Case(char escape, Map<String, String> env, QuotedFieldTable.Line line) {
     @Override
     public String toString() {
       return "[" + escape + "] " + line;
@@ -27,7 +27,7 @@ class ShellWordsTableTest {
     List<Case> out = new ArrayList<>();
     Map<String, String> env = new HashMap<>();
     char escape = '\\';
-    for (TableFile.Line line : TableFile.read(resource)) {
+    for (QuotedFieldTable.Line line : QuotedFieldTable.read(resource)) {
       String text = line.text();
       if (text.startsWith("ENV ")) {
         env.put(text.substring(4, text.indexOf('«')).trim(), line.field(0));

@@ -11,7 +11,7 @@ import java.util.List;
  * Reads the data-driven test tables under {@code src/test/resources/dockerfile}: one case per line,
  * verbatim fields between « and », {@code #} comments and blank lines ignored.
  */
-final class TableFile {
+final class QuotedFieldTable {
   /** A non-comment line: its 1-based number, its text and its «» fields in order. */
   record Line(int number, String text, List<String> fields) {
     String field(int i) {
@@ -29,10 +29,10 @@ final class TableFile {
     }
   }
 
-  private TableFile() {}
+  private QuotedFieldTable() {}
 
   static List<Line> read(String resource) {
-    try (InputStream in = TableFile.class.getResourceAsStream(resource)) {
+    try (InputStream in = QuotedFieldTable.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("missing test resource " + resource);
       }
