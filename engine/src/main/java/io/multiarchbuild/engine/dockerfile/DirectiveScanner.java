@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -16,11 +15,6 @@ import java.util.regex.Pattern;
  * there, because BuildKit's own line parser stops looking for directives at the shebang.
  */
 final class DirectiveScanner {
-  // Go's \s is [\t\n\f\r ] (no \v); \z because Java's $ would also match before a final terminator.
-  private static final Pattern DIRECTIVE =
-      Pattern.compile(
-          "#[\\t\\n\\f\\r ]*([a-zA-Z][a-zA-Z0-9]*)[\\t\\n\\f\\r ]*=[\\t\\n\\f\\r ]*(.+?)[\\t\\n\\f\\r ]*\\z",
-          Pattern.DOTALL);
   private static final Set<String> KNOWN = Set.of("syntax", "escape", "check");
 
   // docker/dockerfile:1, :1.N, :1.N.M, each optionally -labs; optional registry prefix and digest
@@ -50,17 +44,17 @@ final class DirectiveScanner {
     if (done) {
       return;
     }
-    Matcher m = DIRECTIVE.matcher(line);
-    if (!m.matches()) {
+    String[] kv = match(line);
+    if (kv == null) {
       done = true;
       return;
     }
-    String key = m.group(1).toLowerCase(Locale.ROOT);
+    String key = kv[0].toLowerCase(Locale.ROOT);
     if (!KNOWN.contains(key)) {
       done = true;
       return;
     }
-    String value = m.group(2);
+    String value = kv[1];
     if (!seen.add(key)) {
       if (afterShebang) {
         return; // BuildKit's syntax detection keeps the first one and ignores the rest
@@ -76,7 +70,7 @@ final class DirectiveScanner {
         throw new DockerfileError(
             fileName,
             number,
-            "invalid escape token '" + value + "' does not match ` or \\; write '# escape=\\' or '# escape=`'");
+            "invalid escape token '" + GoText.abbreviate(value, 20) + "' does not match ` or \\; write '# escape=\\' or '# escape=`'");
       }
       escape = value.charAt(0);
     }
@@ -84,6 +78,57 @@ final class DirectiveScanner {
       checkSyntax(value, number);
     }
     directives.add(new Directive(key, value, number));
+  }
+
+  /**
+   * BuildKit's {@code ^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$} (Go's {@code \s} is {@code
+   * [\t\n\f\r ]}), written out by hand because the lazy group makes a backtracking regex quadratic on
+   * long lines. Returns {key, value} or null.
+   */
+  static String[] match(String s) {
+    int n = s.length();
+    if (n == 0 || s.charAt(0) != '#') {
+      return null;
+    }
+    int i = skipBlanks(s, 1);
+    int keyStart = i;
+    if (i >= n || !isAsciiLetter(s.charAt(i))) {
+      return null;
+    }
+    while (i < n && (isAsciiLetter(s.charAt(i)) || (s.charAt(i) >= '0' && s.charAt(i) <= '9'))) {
+      i++;
+    }
+    String key = s.substring(keyStart, i);
+    i = skipBlanks(s, i);
+    if (i >= n || s.charAt(i) != '=') {
+      return null;
+    }
+    int afterEquals = i + 1;
+    int valueStart = skipBlanks(s, afterEquals);
+    int end = n;
+    while (end > valueStart && isBlank(s.charAt(end - 1))) {
+      end--;
+    }
+    if (end > valueStart) {
+      return new String[] {key, s.substring(valueStart, end)};
+    }
+    // only blanks after '=': the regex still matches, with the last blank as the value
+    return n > afterEquals ? new String[] {key, s.substring(n - 1)} : null;
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+
+  private static boolean isBlank(char c) {
+    return c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' ';
+  }
+
+  private static int skipBlanks(String s, int i) {
+    while (i < s.length() && isBlank(s.charAt(i))) {
+      i++;
+    }
+    return i;
   }
 
   private void checkSyntax(String value, int number) {

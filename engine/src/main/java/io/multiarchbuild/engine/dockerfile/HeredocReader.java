@@ -71,6 +71,7 @@ final class HeredocReader {
     List<String> words = new ArrayList<>();
     StringBuilder word = new StringBuilder();
     int n = line.length();
+    int lastClosingBrace = line.lastIndexOf('}');
     int i = 0;
     while (i < n) {
       char c = line.charAt(i);
@@ -98,7 +99,7 @@ final class HeredocReader {
         }
         i += 2;
       } else if (c == '$' && i + 1 < n && line.charAt(i + 1) == '{') {
-        if (!wellFormedBraces(line, i + 2)) {
+        if (!wellFormedBraces(line, i + 2, lastClosingBrace)) {
           return List.of();
         }
         word.append(c);
@@ -121,7 +122,7 @@ final class HeredocReader {
   }
 
   /** {@code ${} needs a name start and a closing brace, or BuildKit's lexer fails on the line. */
-  private static boolean wellFormedBraces(String line, int at) {
+  private static boolean wellFormedBraces(String line, int at, int lastClosingBrace) {
     if (at >= line.length()) {
       return false;
     }
@@ -129,7 +130,7 @@ final class HeredocReader {
     if (first == '{' || first == '}' || first == ':') {
       return false;
     }
-    return line.indexOf('}', at) >= 0;
+    return lastClosingBrace >= at;
   }
 
   /**
