@@ -5,7 +5,6 @@ import io.multiarchbuild.engine.dockerfile.DockerfileParser;
 import io.multiarchbuild.engine.dockerfile.SyntaxTree;
 import io.multiarchbuild.engine.dockerfile.SyntaxTreeJson;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -47,9 +46,6 @@ final class DockerfileParseCommand implements Callable<Integer> {
       defaultValue = "json")
   Format format;
 
-  /** Where '-' reads from; a field so tests can replace it. */
-  InputStream stdin = System.in;
-
   @Override
   public Integer call() {
     String name = file.equals("-") ? "Dockerfile" : file;
@@ -63,7 +59,7 @@ final class DockerfileParseCommand implements Callable<Integer> {
   private byte[] read() {
     try {
       if (file.equals("-")) {
-        return stdin.readAllBytes();
+        return System.in.readAllBytes();
       }
       return Files.readAllBytes(Path.of(file));
     } catch (NoSuchFileException e) {
