@@ -26,6 +26,8 @@ final class JsonArrayReader {
 
   private final String s;
   private int pos;
+  /** Go decodes numbers into float64 and fails on overflow, which also makes the text "not JSON". */
+  private boolean overflow;
 
   private JsonArrayReader(String s) {
     this.s = s;
@@ -67,7 +69,7 @@ final class JsonArrayReader {
         }
       }
       skipWs();
-      if (pos != s.length()) {
+      if (pos != s.length() || overflow) {
         return new Result(Kind.NOT_JSON, List.of());
       }
     } catch (Invalid e) {
@@ -154,6 +156,14 @@ final class JsonArrayReader {
   }
 
   private void number() {
+    int start = pos;
+    scanNumber();
+    if (Double.isInfinite(Double.parseDouble(s.substring(start, pos)))) {
+      overflow = true;
+    }
+  }
+
+  private void scanNumber() {
     if (peek() == '-') {
       pos++;
     }
