@@ -2,6 +2,7 @@ package io.multiarchbuild.engine.cli;
 
 import io.multiarchbuild.engine.common.UserError;
 import io.multiarchbuild.engine.dockerfile.DockerfileParser;
+import io.multiarchbuild.engine.dockerfile.ParseWarning;
 import io.multiarchbuild.engine.dockerfile.SyntaxTree;
 import io.multiarchbuild.engine.dockerfile.SyntaxTreeJson;
 import java.io.IOException;
@@ -53,6 +54,10 @@ final class DockerfileParseCommand implements Callable<Integer> {
     String output = format == Format.json ? SyntaxTreeJson.toJson(tree) + "\n" : SyntaxTreeJson.toText(tree);
     spec.commandLine().getOut().print(output);
     spec.commandLine().getOut().flush();
+    // warnings go to stderr so the JSON on stdout stays machine-readable
+    for (ParseWarning w : tree.warnings()) {
+      spec.commandLine().getErr().println("warning: " + name + ":" + w.line() + ": " + w.message() + " [" + w.rule() + "]");
+    }
     return 0;
   }
 

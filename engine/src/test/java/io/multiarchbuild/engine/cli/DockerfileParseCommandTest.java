@@ -146,6 +146,19 @@ class DockerfileParseCommandTest {
   }
 
   @Test
+  void parse_warnings_goToStderrAndDoNotFail() throws IOException {
+    Path file = write("FROM a\nRUN echo \\\n\n  hi\n");
+    assertThat(run("dockerfile", "parse", "-f", file.toString(), "--format", "text")).isZero();
+    assertThat(out.toString()).isEqualTo("1 from \"a\"\n2-4 run \"echo   hi\"\n");
+    assertThat(err.toString())
+        .isEqualTo(
+            "warning: "
+                + file
+                + ":3: empty continuation line in the instruction starting at line 2; remove it (empty continuation"
+                + " lines will become errors in a future release) [NoEmptyContinuation]\n");
+  }
+
+  @Test
   void parse_unknownFormat_isAUsageError() throws IOException {
     Path file = write("FROM a\n");
     assertThat(run("dockerfile", "parse", "-f", file.toString(), "--format", "yaml")).isEqualTo(2);
