@@ -2,8 +2,9 @@ package hudson;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
 import java.util.AbstractList;
+import jenkins.util.io.OnMaster;
 
-public class ExtensionList<T> extends AbstractList<T> {
+public class ExtensionList<T> extends AbstractList<T> implements OnMaster {
   private ExtensionList() { throw new UnsupportedOperationException(); }
 
   public static @NonNull <T> ExtensionList<T> lookup(Class<T> type) { throw new UnsupportedOperationException(); }
