@@ -16,5 +16,11 @@ public abstract class BodyExecutionCallback implements Serializable {
 
   public abstract static class TailCall extends BodyExecutionCallback {
     protected abstract void finished(StepContext context) throws Exception;
+
+    @Override
+    public final void onSuccess(StepContext context, Object result) { throw new UnsupportedOperationException(); }
+
+    @Override
+    public final void onFailure(StepContext context, Throwable t) { throw new UnsupportedOperationException(); }
   }
 }

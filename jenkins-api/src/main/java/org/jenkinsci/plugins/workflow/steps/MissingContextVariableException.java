@@ -1,6 +1,12 @@
 package org.jenkinsci.plugins.workflow.steps;
 
-/** Constructors omitted: the plugin only catches it; Pipeline throws it before a step starts. */
+import edu.umd.cs.findbugs.annotations.NonNull;
+import java.util.List;
+
 public class MissingContextVariableException extends Exception {
-  private MissingContextVariableException() { throw new UnsupportedOperationException(); }
+  public MissingContextVariableException(@NonNull Class<?> type) { throw new UnsupportedOperationException(); }
+
+  public Class<?> getType() { throw new UnsupportedOperationException(); }
+
+  public @NonNull List<StepDescriptor> getProviders() { throw new UnsupportedOperationException(); }
 }
