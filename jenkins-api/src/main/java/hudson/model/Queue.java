@@ -6,5 +6,6 @@ public class Queue implements Saveable {
   @Override
   public void save() { throw new UnsupportedOperationException(); }
 
-  public interface Task extends ModelObject {}
+  /** Memberless here: only the parameter type of {@code Tasks.getAuthenticationOf2}. */
+  public interface Task {}
 }
