@@ -35,43 +35,47 @@ final class BlobPuller {
     String action = "pull blob " + digest + " from";
     String target = repo.context();
     MessageDigest hasher = hasher(digest);
-    long done = 0;
+    long[] done = {0}; // updated byte by byte inside copy(), so a failure mid-body keeps the count
     long total = -1;
     int failures = 0;
     RetryPolicy policy = transport.config.retry();
+    long deadline = System.nanoTime() + policy.maxTotal().toNanos();
     while (true) {
-      HttpResponse<InputStream> r = request(repo, digest, action, done);
+      long before = done[0];
+      HttpResponse<InputStream> r = request(repo, digest, action, done[0]);
       int status = r.statusCode();
       try {
         if (status == 200 || status == 206) {
           long skip = 0;
           if (status == 206) {
             Matcher m = CONTENT_RANGE.matcher(r.headers().firstValue("Content-Range").orElse(""));
-            if (!m.matches() || Long.parseLong(m.group(1)) != done) {
+            if (!m.matches() || Long.parseLong(m.group(1)) != done[0]) {
               throw new RegistryException(action, target, 206, null,
-                  "registry answered a resume at byte " + done + " with range "
+                  "registry answered a resume at byte " + done[0] + " with range "
                       + r.headers().firstValue("Content-Range").orElse("(none)"), null);
             }
             if (!m.group(3).equals("*")) {
               total = Long.parseLong(m.group(3));
             }
           } else {
-            skip = done; // the registry ignored our Range: throw away what we already have
+            skip = done[0]; // the registry ignored our Range: throw away what we already have
             total = r.headers().firstValueAsLong("Content-Length").orElse(-1);
           }
-          done = copy(r.body(), out, hasher, skip, done, total, digest, listener);
-          if (total < 0 || done >= total) {
+          copy(r.body(), out, hasher, skip, done, total, digest, listener);
+          if (total < 0 || done[0] >= total) {
             break;
           }
-          throw new IOException("connection closed after " + done + " of " + total + " bytes");
+          throw new IOException("connection closed after " + done[0] + " of " + total + " bytes");
         }
         throw ErrorResponses.fromResponse(action, target, r);
       } catch (IOException e) {
-        failures++;
-        if (failures >= policy.maxAttempts()) {
+        // Failures count only while no bytes arrive: a long blob on a flaky link is bounded by time.
+        failures = done[0] > before ? 1 : failures + 1;
+        java.time.Duration wait = policy.backoff(failures);
+        if (failures >= policy.maxAttempts() || System.nanoTime() + wait.toNanos() > deadline) {
           throw ErrorResponses.fromIo(action, target, repo.apiHost(), e, failures);
         }
-        Transport.sleep(policy.backoff(failures));
+        Transport.sleep(wait);
       }
     }
     Digest actual = new Digest(digest.algorithm(), HexFormat.of().formatHex(hasher.digest()));
@@ -80,8 +84,8 @@ final class BlobPuller {
     }
   }
 
-  /** Copies the body; returns the new count of bytes written. Skips the first {@code skip} bytes. */
-  private long copy(InputStream body, OutputStream out, MessageDigest hasher, long skip, long done, long total,
+  /** Copies the body, counting into {@code done[0]}; skips the first {@code skip} bytes. */
+  private void copy(InputStream body, OutputStream out, MessageDigest hasher, long skip, long[] done, long total,
       Digest digest, TransferListener listener) throws IOException {
     try (InputStream in = transport.stallGuard.guard(body)) {
       long skipped = 0;
@@ -98,16 +102,15 @@ final class BlobPuller {
       byte[] buf = new byte[BUFFER];
       int n;
       while ((n = in.read(buf)) >= 0) {
-        if (total >= 0 && done + n > total) {
+        if (total >= 0 && done[0] + n > total) {
           throw new RegistryException("pull blob " + digest + " from", "registry", 0, null,
               "registry sent more than the announced " + total + " bytes", null);
         }
         hasher.update(buf, 0, n);
         out.write(buf, 0, n);
-        done += n;
-        listener.bytes(digest, done, total);
+        done[0] += n;
+        listener.bytes(digest, done[0], total);
       }
-      return done;
     }
   }
 

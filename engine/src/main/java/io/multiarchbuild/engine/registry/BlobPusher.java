@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Blob existence checks and uploads: {@code HEAD} first, then an optional cross-repository mount,
@@ -31,68 +32,120 @@ final class BlobPusher {
     HttpResponse<InputStream> r = transport.send(new Transport.Call(action, repo.context(), repo.registry(),
         List.of(ManifestEndpoints.pullScope(repo.repository())), true, 0,
         () -> HttpRequest.newBuilder(uri).method("HEAD", HttpRequest.BodyPublishers.noBody())));
-    ErrorResponses.readBounded(r.body());
-    if (r.statusCode() == 200) {
-      return true;
-    }
-    if (r.statusCode() == 404) {
-      return false;
+    if (r.statusCode() == 200 || r.statusCode() == 404) {
+      ErrorResponses.readBounded(r.body());
+      return r.statusCode() == 200;
     }
     throw ErrorResponses.fromResponse(action, repo.context(), r);
   }
 
   PushOutcome push(ImageReference repo, Digest digest, BlobSource source, String mountFrom,
       TransferListener listener) {
-    String action = "push blob " + digest + " to";
-    RetryPolicy policy = transport.config.retry();
-    long deadline = System.nanoTime() + policy.maxTotal().toNanos();
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return pushOnce(repo, digest, source, mountFrom, listener, action);
-      } catch (RegistryException e) {
-        boolean temporary = !(e instanceof DigestMismatchException)
-            && (e.status() == 0 || e.status() >= 500 || e.status() == 429
-                || "BLOB_UPLOAD_UNKNOWN".equals(e.errorCode()) || "BLOB_UPLOAD_INVALID".equals(e.errorCode()));
-        java.time.Duration wait = policy.backoff(attempt);
-        if (!temporary || attempt >= policy.maxAttempts() || System.nanoTime() + wait.toNanos() > deadline) {
-          throw e;
-        }
-        Transport.sleep(wait);
-      }
-    }
+    return new Upload(repo, digest, source, mountFrom, listener).run();
   }
 
-  private PushOutcome pushOnce(ImageReference repo, Digest digest, BlobSource source, String mountFrom,
-      TransferListener listener, String action) {
-    if (exists(repo, digest)) {
-      return PushOutcome.EXISTED;
+  /**
+   * One blob's upload. Failures are counted without progress: a chunk the registry accepted resets
+   * the count, so a long upload through a flaky network is bounded by time, not by its length.
+   */
+  private final class Upload {
+    private final ImageReference repo;
+    private final Digest digest;
+    private final BlobSource source;
+    private final String mountFrom;
+    private final TransferListener listener;
+    private final String action;
+    private final List<String> scopes = new ArrayList<>();
+    private final RetryPolicy policy = transport.config.retry();
+    private final long deadline = System.nanoTime() + policy.maxTotal().toNanos();
+    private int failures;
+    private URI location;
+    private long offset;
+
+    Upload(ImageReference repo, Digest digest, BlobSource source, String mountFrom, TransferListener listener) {
+      this.repo = repo;
+      this.digest = digest;
+      this.source = source;
+      this.mountFrom = mountFrom != null && !mountFrom.equals(repo.repository()) ? mountFrom : null;
+      this.listener = listener;
+      this.action = "push blob " + digest + " to";
+      scopes.add(ManifestEndpoints.pushScope(repo.repository()));
+      if (this.mountFrom != null) {
+        scopes.add(ManifestEndpoints.pullScope(this.mountFrom));
+      }
     }
-    List<String> scopes = new ArrayList<>(List.of(ManifestEndpoints.pushScope(repo.repository())));
-    String query = "";
-    if (mountFrom != null && !mountFrom.equals(repo.repository())) {
-      scopes.add(ManifestEndpoints.pullScope(mountFrom));
-      query = "?mount=" + digest + "&from=" + mountFrom;
+
+    PushOutcome run() {
+      while (true) {
+        try {
+          if (location == null) {
+            Optional<PushOutcome> done = start();
+            if (done.isPresent()) {
+              return done.get();
+            }
+          }
+          send();
+          return PushOutcome.UPLOADED;
+        } catch (RegistryException e) {
+          if (!temporary(e)) {
+            throw e;
+          }
+          failures++;
+          java.time.Duration wait = policy.backoff(failures);
+          if (failures >= policy.maxAttempts() || System.nanoTime() + wait.toNanos() > deadline) {
+            throw e;
+          }
+          Transport.sleep(wait);
+          if (location != null && !resume()) {
+            location = null; // the session is gone or inconsistent: start a new one
+          }
+        }
+      }
     }
-    Endpoint ep = transport.endpoint(repo.registry());
-    URI start = ep.uri(repo.repository() + "/blobs/uploads/" + query);
-    // Re-POSTing only opens another session, so the POST itself may be retried.
-    HttpResponse<InputStream> r = transport.send(new Transport.Call(action, repo.context(), repo.registry(), scopes,
-        true, 0, () -> HttpRequest.newBuilder(start).POST(HttpRequest.BodyPublishers.noBody())));
-    ErrorResponses.readBounded(r.body());
-    if (r.statusCode() == 201 && !query.isEmpty()) {
-      return PushOutcome.MOUNTED;
+
+    /** HEAD, then mount or open a session; returns the outcome when nothing needs sending. */
+    private Optional<PushOutcome> start() {
+      try {
+        if (exists(repo, digest)) {
+          return Optional.of(PushOutcome.EXISTED);
+        }
+      } catch (RegistryException e) {
+        // A repository we may push to but not read (or a HEAD answered without a reason): let the
+        // upload itself succeed or report the registry's own error.
+        if (e.status() != 401 && e.status() != 403) {
+          throw e;
+        }
+      }
+      String query = mountFrom == null ? "" : "?mount=" + digest + "&from=" + mountFrom;
+      URI start = transport.endpoint(repo.registry()).uri(repo.repository() + "/blobs/uploads/" + query);
+      // Re-POSTing only opens another session, so the POST itself may be retried.
+      HttpResponse<InputStream> r = transport.send(new Transport.Call(action, repo.context(), repo.registry(),
+          scopes, true, 0, () -> HttpRequest.newBuilder(start).POST(HttpRequest.BodyPublishers.noBody())));
+      if (r.statusCode() != 202 && !(r.statusCode() == 201 && mountFrom != null)) {
+        throw ErrorResponses.fromResponse(action, repo.context(), r);
+      }
+      ErrorResponses.readBounded(r.body());
+      if (r.statusCode() == 201) {
+        return Optional.of(PushOutcome.MOUNTED);
+      }
+      location = location(r, action, repo);
+      offset = 0;
+      return Optional.empty();
     }
-    if (r.statusCode() != 202) {
-      throw ErrorResponses.fromResponse(action, repo.context(), r);
-    }
-    URI location = location(r, action, repo);
-    long size = source.size();
-    if (size <= transport.config.monolithicLimit()) {
-      finish(repo, digest, action, scopes, location, source, 0, size, listener);
-    } else {
-      long chunk = transport.config.chunkSize();
-      for (long offset = 0; offset < size; offset += chunk) {
-        long length = Math.min(chunk, size - offset);
+
+    /** Sends what is left: the whole blob in the closing PUT, or PATCHes then an empty PUT. */
+    private void send() {
+      long size = source.size();
+      if (size <= transport.config.monolithicLimit()) {
+        if (offset != 0) {
+          throw new RegistryException(action, repo.context(), 0, "BLOB_UPLOAD_INVALID",
+              "a monolithic upload was partly received", null);
+        }
+        finish(size);
+        return;
+      }
+      while (offset < size) {
+        long length = Math.min(transport.config.chunkSize(), size - offset);
         long from = offset;
         URI at = location;
         HttpResponse<InputStream> p = transport.send(new Transport.Call(action, repo.context(), repo.registry(),
@@ -100,37 +153,73 @@ final class BlobPusher {
                 .header("Content-Type", "application/octet-stream")
                 .header("Content-Range", from + "-" + (from + length - 1))
                 .method("PATCH", body(source, from, length, digest, size, listener))));
-        ErrorResponses.readBounded(p.body());
         if (p.statusCode() != 202) {
           throw ErrorResponses.fromResponse(action, repo.context(), p);
         }
+        ErrorResponses.readBounded(p.body());
         location = location(p, action, repo);
+        offset = from + length;
+        failures = 0;
       }
-      finish(repo, digest, action, scopes, location, null, size, 0, listener);
+      finish(0);
     }
-    return PushOutcome.UPLOADED;
+
+    /** The closing {@code PUT ?digest=}, carrying {@code length} bytes from {@link #offset}. */
+    private void finish(long length) {
+      String sep = location.getRawQuery() == null ? "?" : "&";
+      URI put = URI.create(location + sep + "digest=" + digest);
+      long from = offset;
+      HttpResponse<InputStream> r = transport.send(new Transport.Call(action, repo.context(), repo.registry(),
+          scopes, false, length, () -> HttpRequest.newBuilder(put)
+              .header("Content-Type", "application/octet-stream")
+              .PUT(length == 0 ? HttpRequest.BodyPublishers.noBody()
+                  : body(source, from, length, digest, source.size(), listener))));
+      if (r.statusCode() != 201) {
+        throw ErrorResponses.fromResponse(action, repo.context(), r);
+      }
+      ErrorResponses.readBounded(r.body());
+      r.headers().firstValue("Docker-Content-Digest").ifPresent(d -> {
+        if (!d.trim().equals(digest.toString())) {
+          throw new DigestMismatchException(action, repo.context(), digest, Digest.parse(d.trim()));
+        }
+      });
+    }
+
+    /**
+     * Asks the registry how much of the session it has ({@code GET} on the upload URL answers 204 with
+     * {@code Range: 0-<last>}) and continues from there. False when the session cannot be resumed:
+     * it is unknown, or a request that failed half-way left it inconsistent.
+     */
+    private boolean resume() {
+      URI at = location;
+      HttpResponse<InputStream> r;
+      try {
+        r = transport.send(new Transport.Call(action, repo.context(), repo.registry(), scopes, true, 0,
+            () -> HttpRequest.newBuilder(at).GET()));
+      } catch (RegistryException e) {
+        return false;
+      }
+      ErrorResponses.readBounded(r.body());
+      java.util.regex.Matcher m = RANGE.matcher(r.headers().firstValue("Range").orElse(""));
+      if (r.statusCode() != 204 || !m.matches()) {
+        return false;
+      }
+      long received = Long.parseLong(m.group(1)) + 1; // distribution says "0--1" for an empty session
+      if (received > source.size()) {
+        return false;
+      }
+      location = location(r, action, repo);
+      offset = received;
+      return true;
+    }
   }
 
-  /** The closing {@code PUT ?digest=}, with the whole blob (monolithic) or no body (chunked). */
-  private void finish(ImageReference repo, Digest digest, String action, List<String> scopes, URI location,
-      BlobSource source, long offset, long length, TransferListener listener) {
-    String sep = location.getRawQuery() == null ? "?" : "&";
-    URI put = URI.create(location + sep + "digest=" + digest);
-    long total = source == null ? offset : source.size();
-    HttpResponse<InputStream> r = transport.send(new Transport.Call(action, repo.context(), repo.registry(), scopes,
-        false, length, () -> HttpRequest.newBuilder(put)
-            .header("Content-Type", "application/octet-stream")
-            .PUT(source == null ? HttpRequest.BodyPublishers.noBody()
-                : body(source, offset, length, digest, total, listener))));
-    ErrorResponses.readBounded(r.body());
-    if (r.statusCode() != 201) {
-      throw ErrorResponses.fromResponse(action, repo.context(), r);
-    }
-    r.headers().firstValue("Docker-Content-Digest").ifPresent(d -> {
-      if (!d.trim().equals(digest.toString())) {
-        throw new DigestMismatchException(action, repo.context(), digest, Digest.parse(d.trim()));
-      }
-    });
+  private static final java.util.regex.Pattern RANGE = java.util.regex.Pattern.compile("(?:bytes=)?0-(-?[0-9]+)");
+
+  private static boolean temporary(RegistryException e) {
+    return !(e instanceof DigestMismatchException)
+        && (e.status() == 0 || e.status() >= 500 || e.status() == 429
+            || "BLOB_UPLOAD_UNKNOWN".equals(e.errorCode()) || "BLOB_UPLOAD_INVALID".equals(e.errorCode()));
   }
 
   private static HttpRequest.BodyPublisher body(BlobSource source, long offset, long length, Digest digest,

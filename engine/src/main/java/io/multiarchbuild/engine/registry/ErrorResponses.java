@@ -57,6 +57,12 @@ final class ErrorResponses {
         parts.add(text.length() > 200 ? text.substring(0, 200) + "…" : text);
       }
     }
+    if (parts.isEmpty() && (status == 401 || status == 403)) {
+      // HEAD answers carry no body; say what a GET would have said.
+      firstCode = status == 401 ? "UNAUTHORIZED" : "DENIED";
+      parts.add(status == 401 ? "UNAUTHORIZED authentication required"
+          : "DENIED requested access to the resource is denied");
+    }
     String reason = status + " " + (parts.isEmpty() ? PHRASES.getOrDefault(status, "") : String.join("; ", parts));
     return new RegistryException(action, target, status, firstCode, reason.strip(), null);
   }

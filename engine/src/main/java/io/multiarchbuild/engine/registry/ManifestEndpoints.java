@@ -31,12 +31,12 @@ final class ManifestEndpoints {
   Optional<Descriptor> head(ImageReference ref, List<String> accept) {
     String action = "check manifest " + ref.reference() + " in";
     HttpResponse<InputStream> r = transport.send(call(ref, action, accept, "HEAD"));
+    if (r.statusCode() != 200 && r.statusCode() != 404) {
+      throw ErrorResponses.fromResponse(action, ref.context(), r);
+    }
     ErrorResponses.readBounded(r.body());
     if (r.statusCode() == 404) {
       return Optional.empty();
-    }
-    if (r.statusCode() != 200) {
-      throw ErrorResponses.fromResponse(action, ref.context(), r);
     }
     Digest digest = ref.digest();
     Optional<String> header = r.headers().firstValue("Docker-Content-Digest");
