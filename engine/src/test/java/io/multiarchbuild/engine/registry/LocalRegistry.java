@@ -26,7 +26,7 @@ final class LocalRegistry implements BeforeAllCallback, AfterAllCallback {
   private static final Path BINARY = Path.of("/usr/bin/docker-registry");
   private static final Path HTPASSWD = Path.of("/usr/bin/htpasswd");
 
-  enum Auth { NONE, HTPASSWD, TOKEN }
+  enum Auth { NONE, HTPASSWD, TOKEN, TLS }
 
   private final Auth auth;
   private Path dir;
@@ -48,6 +48,15 @@ final class LocalRegistry implements BeforeAllCallback, AfterAllCallback {
 
   static LocalRegistry token() {
     return new LocalRegistry(Auth.TOKEN);
+  }
+
+  /** HTTPS with a self-signed certificate for 127.0.0.1 ({@link #caFile()}), no auth. */
+  static LocalRegistry tls() {
+    return new LocalRegistry(Auth.TLS);
+  }
+
+  Path caFile() {
+    return dir.resolve("tls-cert.pem");
   }
 
   /** {@code 127.0.0.1:<port>}, as a reference's registry. */
@@ -98,6 +107,13 @@ final class LocalRegistry implements BeforeAllCallback, AfterAllCallback {
             .append("    issuer: test-issuer\n")
             .append("    rootcertbundle: ").append(issuer.certificate()).append('\n');
       }
+      case TLS -> {
+        run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
+            dir.resolve("tls-key.pem").toString(), "-out", caFile().toString(), "-days", "2",
+            "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"));
+        config.append("  tls:\n    certificate: ").append(caFile())
+            .append("\n    key: ").append(dir.resolve("tls-key.pem")).append('\n');
+      }
       case NONE -> { }
     }
     Path configFile = Files.writeString(dir.resolve("config.yml"), config);
@@ -114,11 +130,12 @@ final class LocalRegistry implements BeforeAllCallback, AfterAllCallback {
         throw new IllegalStateException("docker-registry exited: " + Files.readString(log));
       }
       try {
+        // A TLS registry answers plain HTTP with 400, which is just as good a sign of life here.
         HttpURLConnection c = (HttpURLConnection) URI.create("http://" + host() + "/v2/").toURL().openConnection();
         c.setConnectTimeout(500);
         int status = c.getResponseCode();
         c.disconnect();
-        if (status == 200 || status == 401) {
+        if (status == 200 || status == 401 || (auth == Auth.TLS && status == 400)) {
           return;
         }
       } catch (IOException notYet) {

@@ -64,6 +64,41 @@ class RegistryFaultIT {
     }
   }
 
+  /** Faults the {@code n}th PATCH (1-based) with {@code fault}, and nothing else. */
+  private static FaultProxy.Plan onPatch(int n, Fault fault) {
+    java.util.concurrent.atomic.AtomicInteger patches = new java.util.concurrent.atomic.AtomicInteger();
+    return (method, path, len) -> method.equals("PATCH") && patches.incrementAndGet() == n ? fault : Fault.NONE;
+  }
+
+  @Test
+  void blobPut_chunkRefusedBeforeReachingRegistry_resumesSameSession() throws Exception {
+    byte[] data = Blobs.random(46, 10 << 20);
+    Digest d = Digest.sha256(data);
+    try (FaultProxy proxy = new FaultProxy(REGISTRY.port(), onPatch(3, Fault.STATUS_503));
+        RegistryClient c = client(RegistryConfig.defaults().withChunking(1L << 20, 2L << 20))) {
+      ImageReference repo = ImageReference.parse(proxy.host() + "/test/resume");
+      assertThat(c.blobPut(repo, d, BlobSource.ofBytes(data), TransferListener.NONE)).isEqualTo(PushOutcome.UPLOADED);
+      assertThat(proxy.requestsMatching("POST /v2/test/resume/blobs/uploads/")).isEqualTo(1);
+      assertThat(proxy.requestsMatching("GET /v2/test/resume/blobs/uploads/")).as("status query").isEqualTo(1);
+      assertThat(proxy.requestsMatching("PATCH /v2/test/resume/")).isEqualTo(6); // 5 chunks + the refused one
+      assertThat(Blobs.drain(out -> c.blobGet(repo, d, out, TransferListener.NONE))).isEqualTo(data);
+    }
+  }
+
+  @Test
+  void blobPut_connectionResetMidChunk_restartsWithNewSession() throws Exception {
+    byte[] data = Blobs.random(47, 10 << 20);
+    Digest d = Digest.sha256(data);
+    try (FaultProxy proxy = new FaultProxy(REGISTRY.port(), onPatch(2, Fault.RESET_MID_REQUEST));
+        RegistryClient c = client(RegistryConfig.defaults().withChunking(1L << 20, 2L << 20))) {
+      ImageReference repo = ImageReference.parse(proxy.host() + "/test/restart");
+      assertThat(c.blobPut(repo, d, BlobSource.ofBytes(data), TransferListener.NONE)).isEqualTo(PushOutcome.UPLOADED);
+      assertThat(Blobs.drain(out -> c.blobGet(repo, d, out, TransferListener.NONE))).isEqualTo(data);
+      // The registry kept part of the cut chunk, so the old session cannot continue.
+      assertThat(proxy.requestsMatching("POST /v2/test/restart/blobs/uploads/")).isEqualTo(2);
+    }
+  }
+
   @Test
   void blobGet_truncatedBodies_resumeWithRange() throws Exception {
     byte[] data = Blobs.random(43, 6 << 20);
