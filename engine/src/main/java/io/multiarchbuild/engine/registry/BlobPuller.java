@@ -61,7 +61,7 @@ final class BlobPuller {
             skip = done[0]; // the registry ignored our Range: throw away what we already have
             total = r.headers().firstValueAsLong("Content-Length").orElse(-1);
           }
-          copy(r.body(), out, hasher, skip, done, total, digest, listener);
+          copy(r.body(), out, hasher, skip, done, total, digest, listener, target);
           if (total < 0 || done[0] >= total) {
             break;
           }
@@ -86,7 +86,7 @@ final class BlobPuller {
 
   /** Copies the body, counting into {@code done[0]}; skips the first {@code skip} bytes. */
   private void copy(InputStream body, OutputStream out, MessageDigest hasher, long skip, long[] done, long total,
-      Digest digest, TransferListener listener) throws IOException {
+      Digest digest, TransferListener listener, String target) throws IOException {
     try (InputStream in = transport.stallGuard.guard(body)) {
       long skipped = 0;
       while (skipped < skip) {
@@ -103,7 +103,7 @@ final class BlobPuller {
       int n;
       while ((n = in.read(buf)) >= 0) {
         if (total >= 0 && done[0] + n > total) {
-          throw new RegistryException("pull blob " + digest + " from", "registry", 0, null,
+          throw new RegistryException("pull blob " + digest + " from", target, 0, null,
               "registry sent more than the announced " + total + " bytes", null);
         }
         hasher.update(buf, 0, n);

@@ -73,6 +73,16 @@ final class ErrorResponses {
     return new RegistryException(action, target, 0, null, describe(host, e) + after, e);
   }
 
+  /** An untrusted certificate does not get better by asking again. */
+  static boolean isPermanent(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.security.cert.CertificateException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static String describe(String host, IOException e) {
     if (e instanceof HttpConnectTimeoutException) {
       return "connecting to " + host + " timed out";

@@ -87,11 +87,6 @@ final class TokenCache {
     }
   }
 
-  /** Puts a token straight into the cache (tests use it to check expiry). */
-  void put(String registry, List<String> scopes, Token token) {
-    tokens.put(key(registry, scopes), token);
-  }
-
   private Token fetch(Endpoint ep, AuthChallenge challenge, List<String> scopes, Fetcher fetcher)
       throws IOException {
     String realm = challenge.param("realm");

@@ -132,7 +132,7 @@ final class Transport implements AutoCloseable {
         return r;
       } catch (IOException e) {
         Duration wait = policy.backoff(n);
-        if (last || System.nanoTime() + wait.toNanos() >= deadline) {
+        if (last || ErrorResponses.isPermanent(e) || System.nanoTime() + wait.toNanos() >= deadline) {
           throw ErrorResponses.fromIo(call.action(), call.target(), hostOf(call), e, n);
         }
         sleep(wait);

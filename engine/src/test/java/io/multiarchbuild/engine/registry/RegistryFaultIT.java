@@ -53,13 +53,12 @@ class RegistryFaultIT {
       assertThat(Files.readAllBytes(tmp.resolve("back2"))).isEqualTo(data);
       assertThat(rec.bytes(d)).isEqualTo(data.length);
       // The pattern really exercised every kind of fault.
-      System.out.println("injected faults: " + proxy.injected + " over " + proxy.requests.size() + " requests");
-      assertThat(proxy.count(Fault.RESET_BEFORE)).as("resets").isPositive();
-      assertThat(proxy.count(Fault.RESET_MID_REQUEST)).as("resets during an upload").isPositive();
-      assertThat(proxy.count(Fault.STATUS_503)).as("503s").isPositive();
-      assertThat(proxy.count(Fault.STATUS_429)).as("429s").isPositive();
-      assertThat(proxy.count(Fault.STALL)).as("stalls").isPositive();
-      assertThat(proxy.count(Fault.TRUNCATE_RESPONSE)).as("truncated bodies").isPositive();
+      assertThat(proxy.count(Fault.RESET_BEFORE)).as("resets" + " in " + proxy.injected).isPositive();
+      assertThat(proxy.count(Fault.RESET_MID_REQUEST)).as("resets during an upload" + " in " + proxy.injected).isPositive();
+      assertThat(proxy.count(Fault.STATUS_503)).as("503s" + " in " + proxy.injected).isPositive();
+      assertThat(proxy.count(Fault.STATUS_429)).as("429s" + " in " + proxy.injected).isPositive();
+      assertThat(proxy.count(Fault.STALL)).as("stalls" + " in " + proxy.injected).isPositive();
+      assertThat(proxy.count(Fault.TRUNCATE_RESPONSE)).as("truncated bodies" + " in " + proxy.injected).isPositive();
       assertThat(proxy.requests).anyMatch(r -> r.startsWith("GET /v2/test/faulty/blobs/"));
     }
   }

@@ -28,6 +28,21 @@ class RegistryTlsIT {
   }
 
   @Test
+  void ping_certificateFromAnotherCa_isOneLineTlsErrorWithoutRetries() {
+    java.nio.file.Path otherCa = java.nio.file.Path.of("src/test/resources/registry/test-ca.pem");
+    try (RegistryClient c = RegistryClient.create(CredentialStore.anonymous(),
+        RegistryConfig.defaults().withCaFiles(Map.of(REGISTRY.host(), otherCa)))) {
+      assertThatThrownBy(() -> c.ping(REGISTRY.host()))
+          .isInstanceOf(RegistryException.class)
+          .hasMessageStartingWith("ping registry " + REGISTRY.host() + " failed: TLS with " + REGISTRY.host()
+              + " failed: ")
+          .hasMessageEndingWith("(for a private CA, configure its PEM file; for plain HTTP, mark the registry insecure)")
+          .hasMessageNotContaining("attempts")
+          .hasMessageNotContaining("\n");
+    }
+  }
+
+  @Test
   void ping_loopbackWithoutCaFile_triesPlainHttpAndSaysSo() {
     try (RegistryClient c = RegistryClient.create(CredentialStore.anonymous())) {
       assertThatThrownBy(() -> c.ping(REGISTRY.host()))
