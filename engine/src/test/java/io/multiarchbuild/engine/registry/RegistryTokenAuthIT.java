@@ -60,6 +60,23 @@ class RegistryTokenAuthIT {
   }
 
   @Test
+  void manifestGet_tokenWithoutAccess_isRefreshedOnceAfter401() {
+    TokenIssuer issuer = REGISTRY.issuer();
+    ImageReference repo = REGISTRY.repo("test/refresh");
+    byte[] index = Blobs.utf8(Blobs.json("{'schemaVersion':2,'mediaType':'" + MediaTypes.OCI_INDEX
+        + "','manifests':[]}"));
+    try (RegistryClient c = client(LocalRegistry.PASSWORD)) {
+      Digest d = c.manifestPut(repo.withTag("1"), index, MediaTypes.OCI_INDEX);
+      int before = issuer.requestCount();
+      issuer.emptyTokens.set(1); // the next token the client gets is useless
+
+      assertThat(c.manifestGet(repo.withTag("1")).digest()).isEqualTo(d);
+
+      assertThat(issuer.requestCount() - before).as("one useless token, one good one").isEqualTo(2);
+    }
+  }
+
+  @Test
   void push_wrongPassword_reportsTokenServerRefusal() {
     byte[] data = Blobs.random(30, 100);
     Digest d = Digest.sha256(data);

@@ -42,6 +42,8 @@ final class TokenIssuer implements AutoCloseable {
   private final String issuerName;
   /** Every request's decoded query, in order: what the client asked for. */
   final List<String> requests = new CopyOnWriteArrayList<>();
+  /** How many of the next tokens grant nothing, as a revoked or under-scoped token would. */
+  final java.util.concurrent.atomic.AtomicInteger emptyTokens = new java.util.concurrent.atomic.AtomicInteger();
 
   private TokenIssuer(HttpServer server, Path certificate, PrivateKey key, String certDer, String service,
       String issuerName) {
@@ -99,7 +101,8 @@ final class TokenIssuer implements AutoCloseable {
         subject = LocalRegistry.USER;
       }
       ArrayNode access = JSON.createArrayNode();
-      for (String param : query.split("&")) {
+      boolean empty = emptyTokens.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+      for (String param : empty ? new String[0] : query.split("&")) {
         if (!param.startsWith("scope=")) {
           continue;
         }
