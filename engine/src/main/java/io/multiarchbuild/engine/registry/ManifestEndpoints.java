@@ -189,7 +189,13 @@ final class ManifestEndpoints {
   }
 
   private static Descriptor descriptor(JsonNode n) {
-    return Descriptor.of(n.path("mediaType").asText(""), Digest.parse(n.path("digest").asText("")),
+    Descriptor d = Descriptor.of(n.path("mediaType").asText(""), Digest.parse(n.path("digest").asText("")),
         n.path("size").asLong(0));
+    JsonNode p = n.path("platform");
+    if (p.isObject()) {
+      d = d.withPlatform(new io.multiarchbuild.engine.oci.Platform(p.path("os").asText(""),
+          p.path("architecture").asText(""), p.path("variant").asText("")));
+    }
+    return d;
   }
 }

@@ -119,7 +119,9 @@ class RegistryPlainIT {
     RawManifest gotIndex = client.manifestGet(repo.withTag("1"));
     assertThat(gotIndex.mediaType()).isEqualTo(MediaTypes.OCI_INDEX);
     assertThat(gotIndex.bytes()).isEqualTo(index);
-    assertThat(RegistryClient.references(gotIndex)).extracting(Descriptor::digest).containsExactly(manifestDigest);
+    assertThat(RegistryClient.references(gotIndex)).containsExactly(
+        Descriptor.of(MediaTypes.OCI_MANIFEST, manifestDigest, manifest.length)
+            .withPlatform(io.multiarchbuild.engine.oci.Platform.LINUX_AMD64));
     assertThat(client.manifestHead(repo.withTag("missing"))).isEmpty();
   }
 
