@@ -155,13 +155,21 @@ public final class TtyRenderer implements ProgressSink {
   List<String> rows(Instant now, boolean last) {
     int total = 0;
     int done = 0;
+    Instant lastCompleted = null;
     for (Vtx v : vertices.values()) {
       if (v.state != null) {
         total++;
-        done += v.state.isCompleted() ? 1 : 0;
+        if (v.state.isCompleted()) {
+          done++;
+          if (lastCompleted == null || v.state.completed().isAfter(lastCompleted)) {
+            lastCompleted = v.state.completed();
+          }
+        }
       }
     }
-    double elapsed = buildStart == null ? 0 : Formats.seconds(Duration.between(buildStart, now));
+    // Once everything has finished the build time is fixed; it must not grow while the CLI exits.
+    Instant buildEnd = done > 0 && done == total ? lastCompleted : now;
+    double elapsed = buildStart == null ? 0 : Formats.seconds(Duration.between(buildStart, buildEnd));
     String header = "[+] Building " + Formats.fixed(elapsed, 1) + "s (" + done + "/" + total + ")";
     if (last && done > 0 && done == total) {
       header += " FINISHED";
