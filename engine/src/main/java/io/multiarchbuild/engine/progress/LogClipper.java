@@ -98,9 +98,11 @@ final class LogClipper {
     byte[] out = new byte[allowed + marker.length];
     System.arraycopy(data, 0, out, 0, allowed);
     System.arraycopy(marker, 0, out, allowed, marker.length);
-    byte[] rest = new byte[data.length - allowed];
-    System.arraycopy(data, allowed, rest, 0, rest.length);
-    // The dropped part starts mid-line; a tail line that begins there is still worth showing.
+    // The dropped part may start mid-line; the fragment is still worth keeping for the tail. If the
+    // cut fell exactly at a line end, that newline belongs to a line already shown.
+    int restFrom = allowed < data.length && data[allowed] == '\n' ? allowed + 1 : allowed;
+    byte[] rest = new byte[data.length - restFrom];
+    System.arraycopy(data, restFrom, rest, 0, rest.length);
     state.keep(rest, log.stream(), log.timestamp());
     return List.of(new LogEvent(log.vertex(), log.stream(), out, log.timestamp()));
   }
@@ -144,7 +146,7 @@ final class LogClipper {
       List<byte[]> lines = new ArrayList<>(tail);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       byte[] header =
-          ("[last " + lines.size() + " lines of clipped output]\n").getBytes(StandardCharsets.UTF_8);
+          ("[last " + lines.size() + (lines.size() == 1 ? " line" : " lines") + " of clipped output]\n").getBytes(StandardCharsets.UTF_8);
       out.writeBytes(header);
       for (byte[] line : lines) {
         out.writeBytes(line);

@@ -59,6 +59,16 @@ class LogLimitTest {
   }
 
   @Test
+  void limitLogs_cutExactlyAtLineEnd_tailHasNoEmptyFirstLine() {
+    ListSink out = new ListSink();
+    ProgressSink sink = ProgressSinks.limitLogs(3, out);
+    sink.accept(log("v", "abc\ndef\n"));
+    sink.accept(new VertexEvent("v", List.of(), "step", T, T, false, "failed", false));
+    assertThat(out.logText("v", 1))
+        .isEqualTo("abc\n[output clipped, log limit 3B reached]\n[last 1 line of clipped output]\ndef\n");
+  }
+
+  @Test
   void limitLogs_successfulVertexAfterClipping_forwardsNoTail() {
     ListSink out = new ListSink();
     ProgressSink sink = ProgressSinks.limitLogs(2, out);
