@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -84,6 +85,9 @@ final class LogClipper {
     State state = states.computeIfAbsent(log.vertex(), k -> new State());
     byte[] data = log.data();
     if (state.clipped) {
+      if (state.clippedUpstream) {
+        return List.of(log); // only the bounded failure tail of an upstream clipper follows
+      }
       state.keep(data, log.stream(), log.timestamp());
       return List.of();
     }
@@ -95,6 +99,12 @@ final class LogClipper {
     state.used = limit;
     state.clipped = true;
     byte[] marker = ("\n" + clipMarker(limit) + "\n").getBytes(StandardCharsets.UTF_8);
+    if (Arrays.equals(data, allowed, data.length, marker, 0, marker.length)) {
+      // An identical clipper upstream (limitLogs in front of a ProgressRecorder) already cut here:
+      // pass its output through instead of clipping the marker away and adding a second tail.
+      state.clippedUpstream = true;
+      return List.of(log);
+    }
     byte[] out = new byte[allowed + marker.length];
     System.arraycopy(data, 0, out, 0, allowed);
     System.arraycopy(marker, 0, out, allowed, marker.length);
@@ -110,6 +120,7 @@ final class LogClipper {
   private static final class State {
     long used;
     boolean clipped;
+    boolean clippedUpstream;
     final Deque<byte[]> tail = new ArrayDeque<>();
     final ByteArrayOutputStream partial = new ByteArrayOutputStream();
     int stream = LogEvent.STDERR;

@@ -12,7 +12,8 @@ import java.util.Optional;
  * Keeps the latest state of every vertex plus its (clipped) log, for UIs that show a build after the
  * fact (the Jenkins build page) and for failure summaries. Logs are clipped per vertex exactly as
  * {@link ProgressSinks#limitLogs} clips the live stream, including the kept last lines of a failed
- * vertex, so the stored log is what a live renderer showed. Thread-safe.
+ * vertex, so the stored log is what a live renderer showed; behind a {@code limitLogs} with the
+ * same limit it recognises the upstream cut and stores the stream unchanged. Thread-safe.
  */
 public final class ProgressRecorder implements ProgressSink {
 

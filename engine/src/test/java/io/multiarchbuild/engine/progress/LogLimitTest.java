@@ -107,4 +107,19 @@ class LogLimitTest {
     assertThat(text).endsWith("#1 0.000 fatal: the real reason\n------\n");
     assertThat(text).contains(" > RUN noisy:\n");
   }
+
+  @Test
+  void limitLogs_inFrontOfRecorderWithSameLimit_recorderStoresExactlyWhatRenderersSaw() {
+    ListSink live = new ListSink();
+    ProgressRecorder recorder = new ProgressRecorder(6);
+    ProgressSink chain = ProgressSinks.limitLogs(6, ProgressSinks.tee(live, recorder));
+    chain.accept(log("v", "one\ntwo\nthree\n"));
+    chain.accept(log("v", "four\n"));
+    chain.accept(new VertexEvent("v", List.of(), "step", T, T, false, "failed", false));
+
+    String seen = live.logText("v", 1);
+    assertThat(seen)
+        .isEqualTo("one\ntw\n[output clipped, log limit 6B reached]\n[last 3 lines of clipped output]\no\nthree\nfour\n");
+    assertThat(new String(recorder.log("v"), StandardCharsets.UTF_8)).isEqualTo(seen);
+  }
 }
