@@ -188,10 +188,10 @@ final class PlatformEvaluator {
     }
     int step = 1;
     for (Instruction ins : triggers) {
-      apply(s, st, ins, ++step, total);
+      apply(s, st, ins, vertex(s, ++step, total, "ONBUILD " + shown(ins)));
     }
     for (Instruction ins : s.commands()) {
-      apply(s, st, ins, ++step, total);
+      apply(s, st, ins, vertex(s, ++step, total, shown(ins)));
     }
     return st;
   }
@@ -240,9 +240,8 @@ final class PlatformEvaluator {
     return expander.word(raw, st::lookup, line);
   }
 
-  private void apply(Stage s, StageState st, Instruction ins, int step, int total) {
+  private void apply(Stage s, StageState st, Instruction ins, String name) {
     int line = ins.line();
-    String name = vertex(s, step, total, shown(ins));
     if (ins instanceof ArgInstruction a) {
       declareArgs(st, a);
     } else if (ins instanceof EnvInstruction e) {
