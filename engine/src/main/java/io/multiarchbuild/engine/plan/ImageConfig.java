@@ -1,7 +1,9 @@
 package io.multiarchbuild.engine.plan;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The image-config changes a stage makes (on top of its base image's config, which is only known
@@ -39,7 +41,7 @@ public record ImageConfig(
 
   public ImageConfig {
     env = List.copyOf(env);
-    labels = Map.copyOf(labels);
+    labels = Collections.unmodifiableMap(new TreeMap<>(labels)); // sorted: stable output
     exposedPorts = List.copyOf(exposedPorts);
     volumes = List.copyOf(volumes);
     onBuild = List.copyOf(onBuild);

@@ -188,7 +188,7 @@ final class PlatformEvaluator {
     }
     int step = 1;
     for (Instruction ins : triggers) {
-      apply(s, st, ins, vertex(s, ++step, total, "ONBUILD " + shown(ins)));
+      apply(s, st, ins, vertex(s, ++step, total, "ONBUILD " + shown(ins).replaceFirst("(?i)^ONBUILD\\s+", "")));
     }
     for (Instruction ins : s.commands()) {
       apply(s, st, ins, vertex(s, ++step, total, shown(ins)));
