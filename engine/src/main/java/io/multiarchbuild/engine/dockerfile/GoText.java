@@ -1,0 +1,96 @@
+package io.multiarchbuild.engine.dockerfile;
+
+/**
+ * Go's notion of a few character classes and of {@code %q}, so that what we split, trim and print
+ * agrees with BuildKit byte for byte rather than with Java's slightly different definitions.
+ */
+final class GoText {
+  private GoText() {}
+
+  /** Go {@code unicode.IsSpace}: unlike Java's isWhitespace it includes NBSP and excludes U+001C..F. */
+  static boolean isSpace(int cp) {
+    if (cp < 0x100) {
+      return cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0x85 || cp == 0xA0;
+    }
+    return Character.isSpaceChar(cp);
+  }
+
+  /** Go {@code strings.TrimSpace}. */
+  static String trimSpace(String s) {
+    int start = 0;
+    int end = s.length();
+    while (start < end && isSpace(s.codePointAt(start))) {
+      start += Character.charCount(s.codePointAt(start));
+    }
+    while (end > start && isSpace(s.codePointBefore(end))) {
+      end -= Character.charCount(s.codePointBefore(end));
+    }
+    return s.substring(start, end);
+  }
+
+  /** Go {@code unicode.IsLetter}. */
+  static boolean isLetter(int cp) {
+    return Character.isLetter(cp);
+  }
+
+  /** Go {@code unicode.IsDigit} (any decimal digit, not only ASCII). */
+  static boolean isDigit(int cp) {
+    return Character.getType(cp) == Character.DECIMAL_DIGIT_NUMBER;
+  }
+
+  /** Go {@code string(rune)}: an invalid rune such as end-of-input (-1) becomes U+FFFD. */
+  static String runeString(int cp) {
+    return cp < 0 || cp > Character.MAX_CODE_POINT ? "\uFFFD" : Character.toString(cp);
+  }
+
+  /** Go {@code strconv.Quote}, which BuildKit uses ({@code %q}) to show the failing word. */
+  static String quote(String s) {
+    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+    s.codePoints()
+        .forEach(
+            cp -> {
+              switch (cp) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case 0x07 -> b.append("\\a");
+                case '\b' -> b.append("\\b");
+                case '\f' -> b.append("\\f");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                case 0x0B -> b.append("\\v");
+                default -> {
+                  if (cp < 0x20 || cp == 0x7F) {
+                    b.append(String.format("\\x%02x", cp));
+                  } else if (isPrintable(cp)) {
+                    b.appendCodePoint(cp);
+                  } else if (cp < 0x10000) {
+                    b.append(String.format("\\u%04x", cp));
+                  } else {
+                    b.append(String.format("\\U%08x", cp));
+                  }
+                }
+              }
+            });
+    return b.append('"').toString();
+  }
+
+  private static boolean isPrintable(int cp) {
+    if (cp == ' ') {
+      return true;
+    }
+    int type = Character.getType(cp);
+    return switch (type) {
+      case Character.UNASSIGNED,
+              Character.CONTROL,
+              Character.FORMAT,
+              Character.PRIVATE_USE,
+              Character.SURROGATE,
+              Character.SPACE_SEPARATOR,
+              Character.LINE_SEPARATOR,
+              Character.PARAGRAPH_SEPARATOR ->
+          false;
+      default -> true;
+    };
+  }
+}
