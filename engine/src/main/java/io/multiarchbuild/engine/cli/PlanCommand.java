@@ -1,6 +1,7 @@
 package io.multiarchbuild.engine.cli;
 
 import io.multiarchbuild.engine.dockerfile.DockerfileModel;
+import io.multiarchbuild.engine.dockerfile.IgnoreRules;
 import io.multiarchbuild.engine.dockerfile.Instructions;
 import io.multiarchbuild.engine.dockerfile.SyntaxTree;
 import io.multiarchbuild.engine.oci.InvalidPlatformException;
@@ -78,10 +79,27 @@ final class PlanCommand implements Callable<Integer> {
     }
     DockerfileModel model = Instructions.parse(DockerfileSource.parse(dockerfile.toString(), text));
     BuildPlan plan =
-        Planner.plan(new PlanRequest(model, buildArgs(), target, targetPlatforms(), Platform.host()));
+        Planner.plan(new PlanRequest(model, buildArgs(), target, targetPlatforms(), Platform.host(), ignorePatterns(dockerfile)));
     spec.commandLine().getOut().print(format == Format.json ? PlanRenderer.json(plan) : PlanRenderer.text(plan));
     spec.commandLine().getOut().flush();
     return 0;
+  }
+
+  /** The main context's .dockerignore patterns: {@code <Dockerfile>.dockerignore} first, else the context root's. */
+  private List<String> ignorePatterns(Path dockerfile) {
+    for (Path p : List.of(Path.of(IgnoreRules.ignoreFileFor(dockerfile.toString())), Path.of(context).resolve(".dockerignore"))) {
+      if (Files.isRegularFile(p)) {
+        try {
+          String text = Files.readString(p, StandardCharsets.UTF_8);
+          if (!text.isBlank()) {
+            return IgnoreRules.parse(p.toString(), text).patterns();
+          }
+        } catch (IOException e) {
+          throw new InputError("can't read " + p + ": " + e.getMessage(), e);
+        }
+      }
+    }
+    return List.of();
   }
 
   private List<Platform> targetPlatforms() {

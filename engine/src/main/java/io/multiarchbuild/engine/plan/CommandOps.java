@@ -192,7 +192,7 @@ final class CommandOps {
   private List<FileCopy.InlineFile> inline(List<Heredoc> docs, StageState st, int line) {
     List<FileCopy.InlineFile> out = new ArrayList<>();
     for (Heredoc h : docs) {
-      out.add(new FileCopy.InlineFile(h.name(), h.expand() ? ev.expand(h.content(), st, line) : h.content()));
+      out.add(new FileCopy.InlineFile(h.name(), h.expand() ? ev.expander.heredoc(h.content(), st::lookup, line) : h.content()));
     }
     return out;
   }

@@ -287,10 +287,8 @@ final class PlatformEvaluator {
     } else if (ins instanceof ExposeInstruction ex) {
       List<String> ports = new ArrayList<>();
       for (String p : ex.ports()) {
-        for (String word : expand(p, st, line).trim().split("\\s+")) {
-          if (!word.isEmpty()) {
-            ports.addAll(Instructions.exposedPorts(word, file, line));
-          }
+        for (String word : expander.words(p, st::lookup, line)) {
+          ports.addAll(Instructions.exposedPorts(word, file, line));
         }
       }
       st.exposed.addAll(ports);
