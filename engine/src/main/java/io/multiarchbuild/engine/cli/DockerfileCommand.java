@@ -7,5 +7,5 @@ import picocli.CommandLine.Command;
     name = "dockerfile",
     mixinStandardHelpOptions = true,
     description = "Inspect a Dockerfile without building it.",
-    subcommands = {})
+    subcommands = {DockerfileParseCommand.class})
 final class DockerfileCommand {}

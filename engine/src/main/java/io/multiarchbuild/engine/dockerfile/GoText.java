@@ -1,5 +1,8 @@
 package io.multiarchbuild.engine.dockerfile;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Go's notion of a few character classes and of {@code %q}, so that what we split, trim and print
  * agrees with BuildKit byte for byte rather than with Java's slightly different definitions.
@@ -13,6 +16,49 @@ final class GoText {
       return cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0x85 || cp == 0xA0;
     }
     return Character.isSpaceChar(cp);
+  }
+
+  /** The class {@code [\t\v\f\r ]} BuildKit uses to split keywords and whitespace-separated lists. */
+  static boolean isBlank(char c) {
+    return c == '\t' || c == 0x0B || c == '\f' || c == '\r' || c == ' ';
+  }
+
+  static String trimLeadingSpace(String s) {
+    int i = 0;
+    while (i < s.length() && isSpace(s.codePointAt(i))) {
+      i += Character.charCount(s.codePointAt(i));
+    }
+    return s.substring(i);
+  }
+
+  /**
+   * Splits on runs of {@code [\t\v\f\r ]} like Go's {@code regexp.Split(s, limit)}; limit &lt; 0 means
+   * no limit. A leading separator yields a leading empty string, as in Go.
+   */
+  static List<String> splitBlanks(String s, int limit) {
+    List<String> parts = new ArrayList<>();
+    int start = 0;
+    int i = 0;
+    while (i < s.length() && (limit < 0 || parts.size() < limit - 1)) {
+      if (isBlank(s.charAt(i))) {
+        int runEnd = i;
+        while (runEnd < s.length() && isBlank(s.charAt(runEnd))) {
+          runEnd++;
+        }
+        parts.add(s.substring(start, i));
+        start = runEnd;
+        i = runEnd;
+      } else {
+        i++;
+      }
+    }
+    parts.add(s.substring(start));
+    return parts;
+  }
+
+  /** Shortens text for one-line messages. */
+  static String abbreviate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max) + "...";
   }
 
   /** Go {@code strings.TrimSpace}. */

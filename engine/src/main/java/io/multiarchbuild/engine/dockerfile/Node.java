@@ -9,13 +9,16 @@ import java.util.List;
  * @param keyword the instruction word in lower case ({@code run}, {@code copy}, or an unknown word)
  * @param flags the leading {@code --name[=value]} tokens, raw and in order
  * @param args the arguments as the parser splits them: exec form → the JSON array elements; shell
- *     form → the rest of the line as one string; ENV/LABEL → key, value, key, value …; for ONBUILD
- *     empty (see {@code nested})
+ *     form → the rest of the line as one string; ENV/LABEL → key, value, key, value … (quotes kept);
+ *     ARG → one word each; FROM/EXPOSE and non-JSON ADD/COPY/VOLUME → blank-separated words;
+ *     HEALTHCHECK → type word then the command like CMD; unknown instructions and ONBUILD → empty
+ *     (see {@code nested})
  * @param json true for exec (JSON array) form
  * @param startLine first line of the instruction, 1-based
  * @param endLine last line, including continuation lines and heredoc bodies
- * @param heredocs here-documents in the order their markers appear
- * @param nested for ONBUILD, the wrapped instruction; otherwise null
+ * @param heredocs here-documents in the order their markers appear (for ONBUILD they sit on the
+ *     wrapped RUN/COPY/ADD in {@code nested}, not on the ONBUILD node)
+ * @param nested for ONBUILD, the wrapped instruction (same lines); null otherwise or for a bare ONBUILD
  * @param original the instruction's text as written (continuations joined), for messages and history
  */
 public record Node(
