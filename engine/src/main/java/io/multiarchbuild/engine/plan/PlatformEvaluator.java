@@ -136,6 +136,8 @@ final class PlatformEvaluator {
   }
 
   private StageState evaluate(Stage s) {
+    // Stages this one copies or mounts from come first, so the graph reads stage by stage.
+    new java.util.TreeMap<>(graph.fromDeps(s.index())).forEach(this::stage);
     int line = s.from().line();
     String image = expander.word(s.from().image(), globalScope::get, line);
     Platform platform = null;

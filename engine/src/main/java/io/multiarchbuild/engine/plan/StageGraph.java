@@ -34,6 +34,7 @@ final class StageGraph {
 
   private final DockerfileModel model;
   private final Map<String, Integer> byName = new HashMap<>();
+  private final List<Map<Integer, Integer>> deps = new ArrayList<>();
   final int target;
 
   StageGraph(DockerfileModel model, String target) {
@@ -155,14 +156,18 @@ final class StageGraph {
     return out;
   }
 
+  /** Stages named by a stage's literal {@code --from}s → line of the first reference. */
+  Map<Integer, Integer> fromDeps(int index) {
+    return deps.get(index);
+  }
+
   private void checkCycles() {
-    List<Map<Integer, Integer>> deps = new ArrayList<>();
     for (Stage s : model.stages()) {
       deps.add(literalDeps(s));
     }
     Set<Integer> done = new HashSet<>();
     for (Stage s : model.stages()) {
-      Integer line = visit(s.index(), deps, done, new HashSet<>());
+      Integer line = visit(s.index(), done, new HashSet<>());
       if (line != null) {
         throw new DockerfileError(model.fileName(), line, "circular dependency detected on stage: " + s.displayName());
       }
@@ -170,7 +175,7 @@ final class StageGraph {
   }
 
   /** Depth-first search; returns the line of the reference that closes a cycle, or null. */
-  private Integer visit(int stage, List<Map<Integer, Integer>> deps, Set<Integer> done, Set<Integer> path) {
+  private Integer visit(int stage, Set<Integer> done, Set<Integer> path) {
     if (done.contains(stage)) {
       return null;
     }
@@ -179,7 +184,7 @@ final class StageGraph {
       if (path.contains(e.getKey())) {
         return e.getValue();
       }
-      Integer line = visit(e.getKey(), deps, done, path);
+      Integer line = visit(e.getKey(), done, path);
       if (line != null) {
         return line;
       }
