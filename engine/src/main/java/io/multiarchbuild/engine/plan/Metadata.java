@@ -4,13 +4,13 @@ import io.multiarchbuild.engine.oci.Digest;
 import java.util.List;
 
 /**
- * An image-config change (ENV, LABEL, USER, WORKDIR, CMD, ENTRYPOINT, EXPOSE, VOLUME, HEALTHCHECK,
+ * An image-config change (ENV, LABEL, USER, CMD, ENTRYPOINT, EXPOSE, VOLUME, HEALTHCHECK,
  * SHELL, STOPSIGNAL, ONBUILD, MAINTAINER, ARG). It changes no files, so file-system ops after it do
  * not take it as input: a LABEL edit never invalidates a later RUN, while an ENV edit does through
  * the RUN's environment.
  *
  * @param input the previous step of the stage (keeps the stage's history in order)
- * @param field the config field changed: env, label, user, workdir, cmd, entrypoint, expose, volume,
+ * @param field the config field changed: env, label, user, cmd, entrypoint, expose, volume,
  *     healthcheck, shell, stopsignal, onbuild, author, arg
  * @param values the new values, expanded ({@code K=V} for env/label/arg)
  */

@@ -8,7 +8,7 @@ import java.util.List;
  * encoding (see {@link CacheKeys}) covers its own definition and, transitively, everything it reads.
  */
 public sealed interface Op
-    permits ImageSource, ScratchSource, ContextSource, RemoteSource, Exec, FileCopy, Metadata {
+    permits ImageSource, ScratchSource, ContextSource, RemoteSource, Exec, FileCopy, MakeDir, Metadata {
 
   /** Short kind name used in the canonical encoding, the JSON output and the text tree. */
   String kind();

@@ -272,7 +272,12 @@ final class PlatformEvaluator {
       meta(s, st, "user", List.of(st.user), name, line);
     } else if (ins instanceof WorkdirInstruction w) {
       st.workdir = Paths.join(st.cwd(), expand(w.path(), st, line), false);
-      meta(s, st, "workdir", List.of(st.workdir), name, line);
+      if (!st.workdir.equals("/")) {
+        Digest key = add(new MakeDir(st.rootfs, st.workdir, st.user == null ? "" : st.user), name, s.index(), line);
+        st.steps.add(key);
+        st.rootfs = key;
+        st.last = key;
+      }
     } else if (ins instanceof CmdInstruction c) {
       st.cmd = argv(c.command(), st);
       st.cmdSet = true;
