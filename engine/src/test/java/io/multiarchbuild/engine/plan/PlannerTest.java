@@ -285,4 +285,20 @@ class PlannerTest {
       }
     }
   }
+
+  @Test
+  void expansion_followsShellRulesAndErrorsNameTheLine() {
+    PlatformPlan p =
+        plan(Map.of(), null, List.of(Platform.LINUX_AMD64),
+            "FROM alpine", "ENV GREETING=\"hello world\" NAME='$literal'", "COPY [\"my file.txt\", \"/dst dir/\"]", "RUN echo $GREETING")
+            .platforms().get(0);
+    assertThat(exec(p, 0).env()).containsEntry("GREETING", "hello world").containsEntry("NAME", "$literal");
+    assertThat(exec(p, 0).args()).containsExactly("/bin/sh", "-c", "echo $GREETING");
+    FileCopy copy = (FileCopy) steps(p, "copy").get(0).op();
+    assertThat(copy.sources()).containsExactly("my file.txt");
+    assertThat(copy.dest()).isEqualTo("/dst dir/");
+    assertThatThrownBy(() -> plan("FROM alpine", "ARG VERSION", "LABEL v=${VERSION:?required}"))
+        .isInstanceOf(DockerfileError.class)
+        .hasMessageStartingWith("Dockerfile:3: failed to process \"${VERSION:?required}\"");
+  }
 }
