@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** RUN, COPY and ADD: the instructions that change files, turned into Exec and FileCopy ops. */
 final class CommandOps {
@@ -89,8 +90,33 @@ final class CommandOps {
       }
       mounts.add(new ExecMount(resolved, input, inputName));
     }
+    List<String> args = PlatformEvaluator.argv(r.command(), st);
+    List<Heredoc> files = List.of();
+    if (!r.heredocs().isEmpty() && r.command().shellForm()) {
+      // As BuildKit: a RUN that is just one heredoc runs its body (a #! script from an executable
+      // file under /dev/pipes/); otherwise the heredocs are put back into the text for the shell.
+      String text = String.join(" ", r.command().args()).strip();
+      Heredoc first = r.heredocs().get(0);
+      if (HEREDOC_ONLY.matcher(text).matches()) {
+        if (first.content().startsWith("#!")) {
+          files = List.of(first);
+          text = "/dev/pipes/" + first.name();
+        } else {
+          text = first.content();
+        }
+        name = name + " (" + summary(first.content()) + ")";
+      } else {
+        StringBuilder full = new StringBuilder(String.join(" ", r.command().args()));
+        for (Heredoc h : r.heredocs()) {
+          full.append('\n').append(h.content()).append(h.name());
+        }
+        text = full.toString();
+      }
+      args = new ArrayList<>(st.shellOrDefault());
+      args.add(text);
+    }
     Exec exec =
-        new Exec(st.rootfs, PlatformEvaluator.argv(r.command(), st), r.heredocs(), env, proxy, st.cwd(), st.user == null ? "" : st.user, mounts,
+        new Exec(st.rootfs, args, files, env, proxy, st.cwd(), st.user == null ? "" : st.user, mounts,
             r.network() == null ? "default" : r.network(), r.security() == null ? "sandbox" : r.security(), r.devices(), st.platform);
     fileOp(s, st, exec, name, line);
   }
@@ -150,6 +176,14 @@ final class CommandOps {
       fileOp(s, st, new FileCopy(true, st.rootfs, key, url, List.of(url), List.of(), dest, chown, chmod, a.link(), false, excludes, checksum,
           a.keepGitDir(), a.unpack()), name, line);
     }
+  }
+
+  private static final Pattern HEREDOC_ONLY = Pattern.compile("[0-9]*<<-?\\s*[\"']?[^\\s\"']+[\"']?");
+
+  /** BuildKit's vertex-name summary of a heredoc: its first line, with "..." when there are more. */
+  private static String summary(String body) {
+    String[] lines = body.strip().replace("\r\n", "\n").split("\n", -1);
+    return lines.length > 1 ? lines[0] + "..." : lines[0];
   }
 
   private record Source(Digest key, String name) {}

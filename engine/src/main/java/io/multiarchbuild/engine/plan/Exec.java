@@ -14,7 +14,9 @@ import java.util.TreeMap;
  *
  * @param input the root file system it runs on
  * @param args the argv: exec form as written, shell form prefixed with the stage's SHELL
- * @param heredocs here-documents of the instruction (scripts or stdin for the command)
+ * @param heredocs files to mount read-only and executable under {@code /dev/pipes/}: the body of a
+ *     RUN that is a single {@code #!} heredoc, which {@code args} then runs (BuildKit's rule);
+ *     other heredocs are already folded into {@code args}
  * @param env environment from ENV and from declared build arguments with a value (ENV wins);
  *     the base image's environment is added by the solver
  * @param proxyEnv undeclared proxy build arguments (HTTP_PROXY …): passed to the command but, as in
