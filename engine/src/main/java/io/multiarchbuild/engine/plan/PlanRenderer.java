@@ -90,11 +90,16 @@ public final class PlanRenderer {
           b.append(" [target]");
         }
         b.append('\n');
+        java.util.Set<Digest> own = new java.util.HashSet<>(s.steps());
         for (Step st : p.steps()) {
-          if (st.stageIndex() != s.index()) {
+          boolean shared = st.stageIndex() != s.index();
+          if (shared && !own.contains(st.key())) {
             continue;
           }
           b.append("    ").append(st.key().shortHex()).append("  ").append(String.format("%-8s", st.op().kind())).append(' ').append(st.name());
+          if (shared) {
+            b.append("  (same op as in ").append(stageName(p, st.stageIndex())).append(')');
+          }
           List<Digest> in = st.op().inputs();
           if (!in.isEmpty()) {
             b.append("  <- ").append(in.stream().map(Digest::shortHex).collect(Collectors.joining(", ")));
