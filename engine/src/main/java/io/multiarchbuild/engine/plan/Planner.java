@@ -29,8 +29,9 @@ public final class Planner {
     model.warnings().forEach(w -> warnings.add(model.fileName() + ":" + w.line() + ": " + w.rule() + ": " + w.message()));
     Set<String> unused = new TreeSet<>(request.buildArgs().keySet());
     unused.removeAll(used);
+    // Built-in arguments are consumed by the builder itself, never reported as unused.
     unused.removeIf(a -> a.startsWith("BUILDKIT_") || a.equals("SOURCE_DATE_EPOCH") || PlatformEvaluator.PROXY_ARGS.contains(a)
-        || a.startsWith("TARGET") || a.startsWith("BUILD"));
+        || PlatformEvaluator.AUTOMATIC_ARGS.contains(a));
     if (!unused.isEmpty()) {
       warnings.add("build arguments not consumed by any stage: " + String.join(", ", unused));
     }

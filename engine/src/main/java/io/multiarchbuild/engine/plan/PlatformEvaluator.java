@@ -46,6 +46,10 @@ final class PlatformEvaluator {
       List.of("HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy",
           "ALL_PROXY", "all_proxy");
 
+  static final List<String> AUTOMATIC_ARGS =
+      List.of("TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT", "BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT",
+          "TARGETSTAGE");
+
   final DockerfileModel model;
   final PlanRequest request;
   final StageGraph graph;

@@ -301,4 +301,38 @@ class PlannerTest {
         .isInstanceOf(DockerfileError.class)
         .hasMessageStartingWith("Dockerfile:3: failed to process \"${VERSION:?required}\"");
   }
+
+  @Test
+  void stageArgs_areInheritedByStagesBuiltOnThem_andTargetStageIsAutomatic() {
+    PlatformPlan p =
+        plan(Map.of("BUILD_NUMBER", "42"), "app", List.of(Platform.LINUX_AMD64),
+            "FROM alpine AS base", "ARG VERSION=1.2", "FROM base AS app", "ARG TARGETSTAGE", "RUN echo $VERSION $TARGETSTAGE", "FROM app AS other")
+            .platforms().get(0);
+    assertThat(exec(p, 0).env()).containsEntry("VERSION", "1.2").containsEntry("TARGETSTAGE", "app");
+    BuildPlan unused = plan(Map.of("BUILD_NUMBER", "42", "TARGETARCH", "arm64"), null, List.of(Platform.LINUX_AMD64), "FROM alpine");
+    assertThat(unused.warnings()).containsExactly("build arguments not consumed by any stage: BUILD_NUMBER");
+  }
+
+  @Test
+  void cacheKeys_doNotDependOnMapInsertionOrder() {
+    Map<String, String> ab = new java.util.LinkedHashMap<>();
+    ab.put("A", "1");
+    ab.put("B", "2");
+    Map<String, String> ba = new java.util.LinkedHashMap<>();
+    ba.put("B", "2");
+    ba.put("A", "1");
+    Digest input = Digest.sha256("base");
+    Exec one = new Exec(input, List.of("make"), List.of(), ab, Map.of(), "/", "", List.of(), "default", "sandbox", List.of(), Platform.LINUX_ARM64);
+    Exec two = new Exec(input, List.of("make"), List.of(), ba, Map.of("HTTP_PROXY", "x"), "/", "", List.of(), "default", "sandbox", List.of(),
+        Platform.LINUX_ARM64);
+    assertThat(CacheKeys.key(one)).isEqualTo(CacheKeys.key(two));
+    assertThat(CacheKeys.canonical(one)).startsWith("multiarch-build/op/v1\nexec\n{\"args\":[\"make\"],\"cwd\":\"/\"");
+  }
+
+  @Test
+  void json_listsProxyNamesButNeverTheirValues() {
+    BuildPlan p = plan(Map.of("HTTPS_PROXY", "http://user:secret@proxy:3128"), null, List.of(Platform.LINUX_AMD64), "FROM alpine", "RUN true");
+    String json = PlanRenderer.json(p);
+    assertThat(json).contains("\"proxyEnv\" : [ \"HTTPS_PROXY\" ]").doesNotContain("secret@proxy");
+  }
 }
