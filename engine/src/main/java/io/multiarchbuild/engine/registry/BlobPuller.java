@@ -1,0 +1,152 @@
+package io.multiarchbuild.engine.registry;
+
+import io.multiarchbuild.engine.oci.Digest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code GET /v2/<name>/blobs/<digest>} streamed into a sink while hashing. A connection that drops
+ * mid-body is resumed with {@code Range: bytes=<done>-}; the hash carries on over the resumed bytes,
+ * so nothing is read twice. The digest is checked at the end and a mismatch is an error, never data.
+ */
+final class BlobPuller {
+
+  private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
+  private static final int BUFFER = 64 * 1024;
+
+  private final Transport transport;
+
+  BlobPuller(Transport transport) {
+    this.transport = transport;
+  }
+
+  void pull(ImageReference repo, Digest digest, OutputStream out, TransferListener listener) {
+    String action = "pull blob " + digest + " from";
+    String target = repo.context();
+    MessageDigest hasher = hasher(digest);
+    long[] done = {0}; // updated byte by byte inside copy(), so a failure mid-body keeps the count
+    long total = -1;
+    int failures = 0;
+    RetryPolicy policy = transport.config.retry();
+    long deadline = System.nanoTime() + policy.maxTotal().toNanos();
+    while (true) {
+      long before = done[0];
+      HttpResponse<InputStream> r = request(repo, digest, action, done[0]);
+      int status = r.statusCode();
+      try {
+        if (status == 200 || status == 206) {
+          long skip = 0;
+          if (status == 206) {
+            Matcher m = CONTENT_RANGE.matcher(r.headers().firstValue("Content-Range").orElse(""));
+            if (!m.matches() || Long.parseLong(m.group(1)) != done[0]) {
+              throw new RegistryException(action, target, 206, null,
+                  "registry answered a resume at byte " + done[0] + " with range "
+                      + r.headers().firstValue("Content-Range").orElse("(none)"), null);
+            }
+            if (!m.group(3).equals("*")) {
+              total = Long.parseLong(m.group(3));
+            }
+          } else {
+            skip = done[0]; // the registry ignored our Range: throw away what we already have
+            total = r.headers().firstValueAsLong("Content-Length").orElse(-1);
+          }
+          copy(r.body(), out, hasher, skip, done, total, digest, listener, target);
+          if (total < 0 || done[0] >= total) {
+            break;
+          }
+          throw new IOException("connection closed after " + done[0] + " of " + total + " bytes");
+        }
+        throw ErrorResponses.fromResponse(action, target, r);
+      } catch (IOException e) {
+        // Failures count only while no bytes arrive: a long blob on a flaky link is bounded by time.
+        failures = done[0] > before ? 1 : failures + 1;
+        java.time.Duration wait = policy.backoff(failures);
+        if (failures >= policy.maxAttempts() || System.nanoTime() + wait.toNanos() > deadline) {
+          throw ErrorResponses.fromIo(action, target, repo.apiHost(), e, failures);
+        }
+        Transport.sleep(wait);
+      }
+    }
+    Digest actual = new Digest(digest.algorithm(), HexFormat.of().formatHex(hasher.digest()));
+    if (!actual.equals(digest)) {
+      throw new DigestMismatchException(action, target, digest, actual);
+    }
+  }
+
+  /** Copies the body, counting into {@code done[0]}; skips the first {@code skip} bytes. */
+  private void copy(InputStream body, OutputStream out, MessageDigest hasher, long skip, long[] done, long total,
+      Digest digest, TransferListener listener, String target) throws IOException {
+    try (InputStream in = transport.stallGuard.guard(body)) {
+      long skipped = 0;
+      while (skipped < skip) {
+        long n = in.skip(skip - skipped);
+        if (n <= 0) {
+          if (in.read() < 0) {
+            throw new IOException("connection closed while skipping to byte " + skip);
+          }
+          n = 1;
+        }
+        skipped += n;
+      }
+      byte[] buf = new byte[BUFFER];
+      int n;
+      while ((n = in.read(buf)) >= 0) {
+        if (total >= 0 && done[0] + n > total) {
+          throw new RegistryException("pull blob " + digest + " from", target, 0, null,
+              "registry sent more than the announced " + total + " bytes", null);
+        }
+        hasher.update(buf, 0, n);
+        out.write(buf, 0, n);
+        done[0] += n;
+        listener.bytes(digest, done[0], total);
+      }
+    }
+  }
+
+  private HttpResponse<InputStream> request(ImageReference repo, Digest digest, String action, long from) {
+    Endpoint ep = transport.endpoint(repo.registry());
+    URI uri = ep.uri(repo.repository() + "/blobs/" + digest);
+    HttpResponse<InputStream> r = transport.send(new Transport.Call(action, repo.context(), repo.registry(),
+        List.of(ManifestEndpoints.pullScope(repo.repository())), true, 0, () -> withRange(
+            HttpRequest.newBuilder(uri).GET(), from)));
+    // Registries backed by object storage redirect to a signed URL; it must not get our credentials.
+    for (int hops = 0; hops < 5 && isRedirect(r.statusCode()); hops++) {
+      Optional<String> location = r.headers().firstValue("Location");
+      ErrorResponses.readBounded(r.body());
+      if (location.isEmpty()) {
+        throw new RegistryException(action, repo.context(), r.statusCode(), null, "redirect without Location", null);
+      }
+      URI next = r.request().uri().resolve(location.get());
+      r = transport.sendWithoutAuth(new Transport.Call(action, repo.context(), repo.registry(), List.of(), true, 0,
+          () -> withRange(HttpRequest.newBuilder(next).GET(), from)));
+    }
+    return r;
+  }
+
+  private static HttpRequest.Builder withRange(HttpRequest.Builder b, long from) {
+    return from > 0 ? b.header("Range", "bytes=" + from + "-") : b;
+  }
+
+  private static boolean isRedirect(int s) {
+    return s == 301 || s == 302 || s == 303 || s == 307 || s == 308;
+  }
+
+  static MessageDigest hasher(Digest d) {
+    try {
+      return MessageDigest.getInstance(d.algorithm().equals("sha512") ? "SHA-512" : "SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package io.multiarchbuild.engine.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Which scheme and host a registry is reached at. */
+class EndpointTest {
+
+  private static String base(String registry, RegistryConfig config) {
+    return new Endpoint(registry, config, CredentialStore.anonymous()).base.toString();
+  }
+
+  @Test
+  void base_loopbackHosts_arePlainHttp() {
+    RegistryConfig c = RegistryConfig.defaults();
+    assertThat(base("127.0.0.1:5000", c)).isEqualTo("http://127.0.0.1:5000/v2/");
+    assertThat(base("127.1.2.3", c)).isEqualTo("http://127.1.2.3/v2/");
+    assertThat(base("localhost:5000", c)).isEqualTo("http://localhost:5000/v2/");
+    assertThat(base("[::1]:5000", c)).isEqualTo("http://[::1]:5000/v2/");
+  }
+
+  @Test
+  void base_otherHosts_areHttpsUnlessListedInsecure() {
+    RegistryConfig c = RegistryConfig.defaults().withInsecureRegistries(Set.of("reg.lan:5000"));
+    assertThat(base("ghcr.io", c)).isEqualTo("https://ghcr.io/v2/");
+    assertThat(base("10.0.0.1:5000", c)).isEqualTo("https://10.0.0.1:5000/v2/");
+    assertThat(base("reg.lan:5000", c)).isEqualTo("http://reg.lan:5000/v2/");
+    assertThat(base("reg.lan:5001", c)).isEqualTo("https://reg.lan:5001/v2/");
+  }
+
+  @Test
+  void base_dockerHub_isRegistry1() {
+    assertThat(base("docker.io", RegistryConfig.defaults())).isEqualTo("https://registry-1.docker.io/v2/");
+  }
+
+  @Test
+  void base_loopbackWithCaFile_isHttps() {
+    Path ca = Path.of("src/test/resources/registry/test-ca.pem");
+    assertThat(base("127.0.0.1:5443", RegistryConfig.defaults().withCaFiles(Map.of("127.0.0.1:5443", ca))))
+        .isEqualTo("https://127.0.0.1:5443/v2/");
+  }
+}
