@@ -3,7 +3,8 @@ package io.multiarchbuild.engine.plan;
 import java.util.regex.Pattern;
 
 /**
- * Normalises image references the way Docker does ({@code golang:1.22} →
+ * Normalises image references (the same rules as {@code registry.ImageReference}, which this
+ * package may not import: the planner must not depend on the network client) the way Docker does ({@code golang:1.22} →
  * {@code docker.io/library/golang:1.22}, no tag → {@code :latest}), so equal images get equal ops.
  */
 final class ImageRefs {
@@ -43,6 +44,9 @@ final class ImageRefs {
         domain = first;
         path = rest.substring(slash + 1);
       }
+    }
+    if (domain.equals("index.docker.io")) {
+      domain = "docker.io";
     }
     if (domain.equals("docker.io") && !path.contains("/")) {
       path = "library/" + path;
