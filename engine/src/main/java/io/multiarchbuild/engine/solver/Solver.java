@@ -79,6 +79,9 @@ public final class Solver<T> implements AutoCloseable {
     if (pool.isShutdown()) {
       throw new IllegalStateException("solver is closed");
     }
+    if (Thread.interrupted()) {
+      throw new InterruptedException("solve interrupted before it started");
+    }
     JobRun<T> job = scheduler.start(targets);
     boolean interrupted = scheduler.awaitOutcome(job, options.listener());
     Map<Vertex<T>, T> results = scheduler.finish(job, interrupted, options.listener());
