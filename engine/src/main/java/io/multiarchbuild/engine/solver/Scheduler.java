@@ -78,6 +78,10 @@ final class Scheduler<T> {
         job.targetNodes.add(n);
         work.add(new Work<>(Want.RESULT, n));
       }
+      // Shared nodes held back because every job they served had failed move again for this one.
+      for (Node<T> n : job.nodes) {
+        work.add(new Work<>(Want.ADVANCE, n));
+      }
       drainWork();
       return job;
     } finally {
@@ -263,7 +267,7 @@ final class Scheduler<T> {
 
   /** Moves a node on as far as its inputs allow, submitting work to the pool. Idempotent. */
   private void advance(Node<T> n) {
-    if (n.dead()) {
+    if (n.dead() || heldBack(n)) {
       return;
     }
     if (n.keyWanted && n.cacheKey == null && !n.keyTaskSubmitted && keyInputsReady(n)) {
@@ -290,6 +294,19 @@ final class Scheduler<T> {
       }
       default -> {}
     }
+  }
+
+  /**
+   * Whether every job this node serves has already failed: then it starts no new work, since the
+   * jobs are about to cancel it. A job attaching later advances it again.
+   */
+  private boolean heldBack(Node<T> n) {
+    for (JobRun<T> job : n.jobs) {
+      if (job.failure == null) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private boolean keyInputsReady(Node<T> n) {
@@ -387,6 +404,10 @@ final class Scheduler<T> {
       if (n.cancelRequested) {
         return;
       }
+      if (heldBack(n)) {
+        n.keyTaskSubmitted = false;
+        return;
+      }
       enter(n);
       for (int i : n.contentInputs) {
         contentResults.put(i, n.inputs.get(i).result);
@@ -425,6 +446,10 @@ final class Scheduler<T> {
     lock.lock();
     try {
       if (n.cancelRequested || n.phase != Node.Phase.LOADING) {
+        return;
+      }
+      if (heldBack(n)) {
+        n.phase = Node.Phase.WAIT_KEY;
         return;
       }
       enter(n);
@@ -471,6 +496,10 @@ final class Scheduler<T> {
     lock.lock();
     try {
       if (n.cancelRequested || n.phase != Node.Phase.QUEUED) {
+        return;
+      }
+      if (heldBack(n)) {
+        n.phase = Node.Phase.WAIT_INPUTS;
         return;
       }
       n.phase = Node.Phase.EXECUTING;

@@ -206,6 +206,21 @@ class SolverCancellationTest {
   }
 
   @Test
+  void solve_afterAFailure_queuedVerticesDoNotStart() throws Exception {
+    // One worker, FIFO: "bad" is queued before "other", so "other" is still queued when "bad" fails.
+    Vertex<Long> top = g.sum("top", 0, g.failing("bad", new IOException("no"), () -> {}), g.constant("other", 1));
+    Recorder events = new Recorder();
+    try (Solver<Long> single = Solver.create(cache, 1)) {
+      assertThatThrownBy(() -> single.solve(List.of(top), SolveOptions.defaults().withListener(events)))
+          .isInstanceOf(SolveException.class);
+    }
+
+    assertThat(g.execs).containsOnlyKeys("bad");
+    assertThat(events.terminals())
+        .containsOnly(entry("bad", "failed"), entry("other", "canceled"), entry("top", "canceled"));
+  }
+
+  @Test
   void solve_opThrowsWrappedException_causeIsUnwrapped() {
     IOException real = new IOException("disk full");
     Vertex<Long> bad = g.custom("bad", (ctx, in) -> {
