@@ -355,6 +355,8 @@ final class Scheduler<T> {
 
   /** Requests cancellation; returns the op's hooks for the caller to run without the lock. */
   private List<Runnable> cancel(Node<T> n) {
+    // The context first: an op woken by the interrupt must already see isCancelled().
+    List<Runnable> hooks = n.ctx.cancel();
     if (!n.cancelRequested) {
       n.cancelRequested = true;
       for (Thread t : n.threads) {
@@ -364,7 +366,7 @@ final class Scheduler<T> {
         n.phase = Node.Phase.CANCELED;
       }
     }
-    return n.ctx.cancel();
+    return hooks;
   }
 
   static Throwable unwrap(Throwable t) {
