@@ -56,12 +56,15 @@ final class BundleFiles {
         Files.createDirectories(dir);
         target = dir.resolve(Integer.toString(n++));
         Files.copy(f.source(), target, StandardCopyOption.REPLACE_EXISTING);
+        setOwnerAndMode(target, f.uid(), f.gid(), f.mode(), LinkOption.NOFOLLOW_LINKS);
       } else if (Files.exists(f.source())) {
+        // a socket: Java's no-follow attribute setters open() the file, which a socket refuses (ENXIO); the
+        // following variants use chown(2)/chmod(2) on the path
         target = f.source().toAbsolutePath();
+        setOwnerAndMode(target, f.uid(), f.gid(), f.mode());
       } else {
         throw new NoSuchFileException(f.source().toString(), null, "source of the mount at " + f.target());
       }
-      setOwnerAndMode(target, f.uid(), f.gid(), f.mode());
       out.put(f, target);
     }
     return out;
@@ -80,7 +83,7 @@ final class BundleFiles {
     }
     for (Path p : missing) {
       Files.createDirectory(p);
-      setOwnerAndMode(p, uid, gid, 0755);
+      setOwnerAndMode(p, uid, gid, 0755, LinkOption.NOFOLLOW_LINKS);
     }
     if (!Files.isDirectory(dir)) {
       throw new ExecError("working directory " + cwd + " is not a directory in the root file system");
@@ -111,10 +114,10 @@ final class BundleFiles {
     }
   }
 
-  static void setOwnerAndMode(Path p, int uid, int gid, int mode) throws IOException {
-    Files.setAttribute(p, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
-    Files.setAttribute(p, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
+  static void setOwnerAndMode(Path p, int uid, int gid, int mode, LinkOption... options) throws IOException {
+    Files.setAttribute(p, "unix:uid", uid, options);
+    Files.setAttribute(p, "unix:gid", gid, options);
     // setuid/setgid/sticky bits are not expressible with PosixFilePermission; "unix:mode" keeps them
-    Files.setAttribute(p, "unix:mode", mode, LinkOption.NOFOLLOW_LINKS);
+    Files.setAttribute(p, "unix:mode", mode, options);
   }
 }

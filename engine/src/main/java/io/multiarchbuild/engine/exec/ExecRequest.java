@@ -23,7 +23,7 @@ public record ExecRequest(
   public static final String DEFAULT_HOSTNAME = "buildkitsandbox";
 
   public ExecRequest {
-    Objects.requireNonNull(rootfs, "rootfs");
+    rootfs = Objects.requireNonNull(rootfs, "rootfs").toAbsolutePath().normalize();
     Objects.requireNonNull(process, "process");
     Objects.requireNonNull(platform, "platform");
     mounts = List.copyOf(mounts);
@@ -38,6 +38,10 @@ public record ExecRequest(
 
   public ExecRequest withMounts(List<Mount> newMounts) {
     return new ExecRequest(rootfs, process, platform, newMounts, network, hostname);
+  }
+
+  public ExecRequest withProcess(ProcessSpec newProcess) {
+    return new ExecRequest(rootfs, newProcess, platform, mounts, network, hostname);
   }
 
   public ExecRequest withNetwork(NetworkMode newNetwork) {

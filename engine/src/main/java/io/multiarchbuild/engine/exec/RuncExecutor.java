@@ -77,6 +77,9 @@ public final class RuncExecutor implements Executor {
 
   @Override
   public ExecResult run(ExecRequest request, OutputSink output, CancellationToken cancel) throws InterruptedException {
+    if (cancel != null && cancel.isCancelled()) {
+      throw new CancellationException("cancelled before the container was started");
+    }
     Emulation.check(request.platform());
     if (!Files.isDirectory(request.rootfs())) {
       throw new IllegalArgumentException("root file system is not a directory: " + request.rootfs());

@@ -11,6 +11,9 @@ import io.multiarchbuild.engine.testenv.BaseImages;
 import io.multiarchbuild.engine.testenv.Cmd;
 import io.multiarchbuild.engine.testenv.TestEnvironment;
 import java.io.ByteArrayOutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -246,6 +249,17 @@ class RuncExecutorIT {
         .withProcess(p -> p.withUser("app"))
         .withMounts(List.of(new Mount.File(secret, "/run/secrets/token", 1000, 1000, 0400))));
     assertThat(r.stdout()).as(r.describe()).isEqualTo("1000:1000 400\ns3cret");
+  }
+
+  @Test
+  void run_socketFileMount_isBoundWithOwnerAndMode() throws Exception {
+    Path socket = tmp.resolve("agent.sock");
+    try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      server.bind(UnixDomainSocketAddress.of(socket));
+      Run r = run(request("stat -c '%F %u:%g %a' /run/buildkit/ssh_agent.0")
+          .withMounts(List.of(new Mount.File(socket, "/run/buildkit/ssh_agent.0", 1000, 1000, 0600))));
+      assertThat(r.stdout()).as(r.describe()).isEqualTo("socket 1000:1000 600\n");
+    }
   }
 
   @Test
