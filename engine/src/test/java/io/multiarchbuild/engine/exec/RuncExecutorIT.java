@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RuncExecutorIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final AtomicInteger COPIES = new AtomicInteger();
 
   /** Pristine root file systems, unpacked once; every test runs on its own copy. */
   private static Path images;
@@ -73,7 +75,7 @@ class RuncExecutorIT {
   }
 
   private Path rootfs(String arch) {
-    Path copy = tmp.resolve("rootfs-" + arch);
+    Path copy = tmp.resolve("rootfs-" + arch + "-" + COPIES.incrementAndGet());
     Cmd.runChecked("cp", "-a", images.resolve(arch).toString(), copy.toString());
     return copy;
   }
@@ -272,6 +274,52 @@ class RuncExecutorIT {
     // the busybox image has no /proc, /dev, /sys or /etc/hosts: runc's mount points must be gone again
     for (String stub : List.of("proc", "dev", "sys", "etc/hosts", "etc/resolv.conf")) {
       assertThat(req.rootfs.resolve(stub)).as(stub).doesNotExist();
+    }
+  }
+
+  @Test
+  void run_backgroundChild_endsWithTheMainProcess() throws Exception {
+    // the PID namespace dies with its pid 1, so a leftover daemon cannot hold the output pipes open
+    Run r = sh("sleep 1000 & echo started");
+    assertThat(r.result.succeeded()).as(r.describe()).isTrue();
+    assertThat(r.stdout()).isEqualTo("started\n");
+  }
+
+  @Test
+  void run_stdin_isEmpty() throws Exception {
+    Run r = sh("cat; echo eof");
+    assertThat(r.stdout()).as(r.describe()).isEqualTo("eof\n");
+  }
+
+  @Test
+  void run_root_hasDockersDefaultCapabilities() throws Exception {
+    Run r = sh("grep CapEff /proc/self/status");
+    assertThat(r.stdout()).as(r.describe()).isEqualTo("CapEff:\t00000000a80425fb\n");
+  }
+
+  @Test
+  void run_nonRootUser_hasNoCapabilities() throws Exception {
+    Run r = run(request("grep CapEff /proc/self/status; touch /root/x || echo denied")
+        .withProcess(p -> p.withUser("app")));
+    assertThat(r.stdout()).as(r.describe()).isEqualTo("CapEff:\t0000000000000000\ndenied\n");
+  }
+
+  @Test
+  void run_sys_isMountedReadOnly() throws Exception {
+    Run r = sh("grep ' /sys ' /proc/mounts");
+    assertThat(r.stdout()).as(r.describe()).startsWith("sysfs /sys sysfs ro,");
+  }
+
+  @Test
+  void run_concurrentRuns_eachGetTheirOwnContainer() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<Run> a = pool.submit(() -> sh("sleep 1; echo A; hostname"));
+      Future<Run> b = pool.submit(() -> sh("sleep 1; echo B; hostname"));
+      assertThat(a.get().stdout()).isEqualTo("A\nbuildkitsandbox\n");
+      assertThat(b.get().stdout()).isEqualTo("B\nbuildkitsandbox\n");
+    } finally {
+      pool.shutdownNow();
     }
   }
 
