@@ -15,9 +15,10 @@ import java.util.Objects;
  * @param mounts extra mounts, applied in order after the standard ones
  * @param network the network namespace choice
  * @param hostname the container's hostname; empty means BuildKit's {@code buildkitsandbox}
+ * @param extraHosts lines added to the generated /etc/hosts
  */
-public record ExecRequest(
-    Path rootfs, ProcessSpec process, Platform platform, List<Mount> mounts, NetworkMode network, String hostname) {
+public record ExecRequest(Path rootfs, ProcessSpec process, Platform platform, List<Mount> mounts,
+    NetworkMode network, String hostname, List<ExtraHost> extraHosts) {
 
   /** BuildKit's hostname for build containers. */
   public static final String DEFAULT_HOSTNAME = "buildkitsandbox";
@@ -29,22 +30,30 @@ public record ExecRequest(
     mounts = List.copyOf(mounts);
     Objects.requireNonNull(network, "network");
     hostname = hostname == null || hostname.isEmpty() ? DEFAULT_HOSTNAME : hostname;
+    if (hostname.chars().anyMatch(c -> c <= ' ')) {
+      throw new IllegalArgumentException("not a host name: \"" + hostname + "\"");
+    }
+    extraHosts = List.copyOf(extraHosts);
   }
 
   /** A request with no extra mounts, the default network and hostname. */
   public static ExecRequest of(Path rootfs, ProcessSpec process, Platform platform) {
-    return new ExecRequest(rootfs, process, platform, List.of(), NetworkMode.DEFAULT, "");
+    return new ExecRequest(rootfs, process, platform, List.of(), NetworkMode.DEFAULT, "", List.of());
   }
 
   public ExecRequest withMounts(List<Mount> newMounts) {
-    return new ExecRequest(rootfs, process, platform, newMounts, network, hostname);
+    return new ExecRequest(rootfs, process, platform, newMounts, network, hostname, extraHosts);
   }
 
   public ExecRequest withProcess(ProcessSpec newProcess) {
-    return new ExecRequest(rootfs, newProcess, platform, mounts, network, hostname);
+    return new ExecRequest(rootfs, newProcess, platform, mounts, network, hostname, extraHosts);
+  }
+
+  public ExecRequest withHost(String newHostname, List<ExtraHost> newExtraHosts) {
+    return new ExecRequest(rootfs, process, platform, mounts, network, newHostname, newExtraHosts);
   }
 
   public ExecRequest withNetwork(NetworkMode newNetwork) {
-    return new ExecRequest(rootfs, process, platform, mounts, newNetwork, hostname);
+    return new ExecRequest(rootfs, process, platform, mounts, newNetwork, hostname, extraHosts);
   }
 }

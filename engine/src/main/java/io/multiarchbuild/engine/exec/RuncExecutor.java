@@ -95,7 +95,7 @@ public final class RuncExecutor implements Executor {
       Files.createDirectory(bundle, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       UserResolver.ResolvedUser user = UserResolver.resolve(request.rootfs(), request.process().user());
       Path hosts = bundle.resolve("hosts");
-      Files.writeString(hosts, hostsFile(request.hostname()));
+      Files.writeString(hosts, hostsFile(request.hostname(), request.extraHosts()));
       Path resolvConf = bundle.resolve("resolv.conf");
       Files.write(resolvConf, BundleFiles.resolvConf());
       Map<Mount.File, Path> fileSources = BundleFiles.prepareFileMounts(bundle, request.mounts());
@@ -243,7 +243,11 @@ public final class RuncExecutor implements Executor {
     }
   }
 
-  static String hostsFile(String hostname) {
-    return "127.0.0.1\tlocalhost " + hostname + "\n::1\tlocalhost ip6-localhost ip6-loopback\n";
+  /** BuildKit's hosts file: localhost with the hostname, IPv6 localhost, then {@code --add-host} lines. */
+  static String hostsFile(String hostname, List<ExtraHost> extraHosts) {
+    StringBuilder b = new StringBuilder("127.0.0.1\tlocalhost ").append(hostname)
+        .append("\n::1\tlocalhost ip6-localhost ip6-loopback\n");
+    extraHosts.forEach(h -> b.append(h.ip()).append('\t').append(h.host()).append('\n'));
+    return b.toString();
   }
 }

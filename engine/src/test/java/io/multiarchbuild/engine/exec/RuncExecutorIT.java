@@ -195,6 +195,20 @@ class RuncExecutorIT {
   }
 
   @Test
+  void run_customHostnameAndExtraHosts_areInHostsFile() throws Exception {
+    Run r = run(request("hostname; echo $HOSTNAME; cat /etc/hosts")
+        .withHost("builder1", List.of(new ExtraHost("registry.local", "10.1.2.3"))));
+    assertThat(r.stdout()).as(r.describe()).isEqualTo("builder1\nbuilder1\n127.0.0.1\tlocalhost builder1\n"
+        + "::1\tlocalhost ip6-localhost ip6-loopback\n10.1.2.3\tregistry.local\n");
+  }
+
+  @Test
+  void run_resolvConf_isTheHosts() throws Exception {
+    Run r = sh("cat /etc/resolv.conf");
+    assertThat(r.stdout()).isEqualTo(Files.readString(Path.of("/etc/resolv.conf")));
+  }
+
+  @Test
   void run_etcHostsAndResolvConf_areReadOnly() throws Exception {
     Run r = sh("echo x >> /etc/hosts || echo hosts-ro; echo x >> /etc/resolv.conf || echo resolv-ro");
     assertThat(r.stdout()).as(r.describe()).isEqualTo("hosts-ro\nresolv-ro\n");
@@ -425,6 +439,8 @@ class RuncExecutorIT {
     ProcessSpec process;
     List<Mount> mounts = List.of();
     NetworkMode network = NetworkMode.DEFAULT;
+    String hostname = "";
+    List<ExtraHost> extraHosts = List.of();
 
     TestRequest(Path rootfs, ProcessSpec process) {
       this.rootfs = rootfs;
@@ -446,8 +462,14 @@ class RuncExecutorIT {
       return this;
     }
 
+    TestRequest withHost(String h, List<ExtraHost> extra) {
+      hostname = h;
+      extraHosts = extra;
+      return this;
+    }
+
     ExecRequest build() {
-      return new ExecRequest(rootfs, process, Platform.LINUX_AMD64, mounts, network, "");
+      return new ExecRequest(rootfs, process, Platform.LINUX_AMD64, mounts, network, hostname, extraHosts);
     }
   }
 

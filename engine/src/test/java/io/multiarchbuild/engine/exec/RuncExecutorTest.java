@@ -7,6 +7,7 @@ import io.multiarchbuild.engine.common.UserError;
 import io.multiarchbuild.engine.oci.Platform;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +51,22 @@ class RuncExecutorTest {
 
   @Test
   void hostsFile_mapsLocalhostAndTheHostname() {
-    assertThat(RuncExecutor.hostsFile("buildkitsandbox"))
+    assertThat(RuncExecutor.hostsFile("buildkitsandbox", List.of()))
         .isEqualTo("127.0.0.1\tlocalhost buildkitsandbox\n::1\tlocalhost ip6-localhost ip6-loopback\n");
+  }
+
+  @Test
+  void hostsFile_extraHosts_followTheLocalhostLines() {
+    assertThat(RuncExecutor.hostsFile("box", List.of(new ExtraHost("registry.local", "10.0.0.5"),
+        new ExtraHost("v6.local", "fd00::1"))))
+        .isEqualTo("127.0.0.1\tlocalhost box\n::1\tlocalhost ip6-localhost ip6-loopback\n"
+            + "10.0.0.5\tregistry.local\nfd00::1\tv6.local\n");
+  }
+
+  @Test
+  void extraHost_withBlanksOrNoAddress_isRejected() {
+    assertThatThrownBy(() -> new ExtraHost("a b", "10.0.0.1")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ExtraHost("a", "example.com")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ExtraHost("a", "10.0.0.1\n1.2.3.4 evil")).isInstanceOf(IllegalArgumentException.class);
   }
 }
