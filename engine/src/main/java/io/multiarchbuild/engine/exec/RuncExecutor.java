@@ -87,7 +87,7 @@ public final class RuncExecutor implements Executor {
     if (!Files.isExecutable(runtime)) {
       throw new ExecError(runtime + " not found: install it (apt-get install runc) or run scripts/test-env.sh");
     }
-    String id = CONTAINER_PREFIX + HexFormat.of().formatHex(RANDOM.generateSeed(8));
+    String id = newId();
     Path bundle = stateDir.resolve(id);
     MountStubs stubs = null;
     try {
@@ -115,6 +115,12 @@ public final class RuncExecutor implements Executor {
     }
   }
 
+  private static String newId() {
+    byte[] bytes = new byte[8];
+    RANDOM.nextBytes(bytes);
+    return CONTAINER_PREFIX + HexFormat.of().formatHex(bytes);
+  }
+
   private ExecResult runContainer(String id, Path bundle, OutputSink output, CancellationToken cancel)
       throws IOException, InterruptedException {
     Path log = bundle.resolve("runc-log.json");
@@ -122,8 +128,8 @@ public final class RuncExecutor implements Executor {
         "--bundle", bundle.toString(), id)
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .start();
-    Thread out = pump(process.getInputStream(), OutputSink.STDOUT, output, id);
-    Thread err = pump(process.getErrorStream(), OutputSink.STDERR, output, id);
+    Pump out = new Pump(process.getInputStream(), OutputSink.STDOUT, output, id);
+    Pump err = new Pump(process.getErrorStream(), OutputSink.STDERR, output, id);
     CancellationToken token = cancel == null ? new CancellationToken() : cancel;
     boolean interrupted = false;
     try {
@@ -133,7 +139,7 @@ public final class RuncExecutor implements Executor {
       while (!process.waitFor(100, TimeUnit.MILLISECONDS)) {
         if (token.isCancelled()) {
           kill(id);
-          giveUpOnRunc(process, ++kills);
+          giveUpOnRunc(id, process, ++kills);
         }
       }
     } catch (InterruptedException e) {
@@ -142,11 +148,11 @@ public final class RuncExecutor implements Executor {
       while (process.isAlive()) {
         kill(id);
         waitUninterruptibly(process);
-        giveUpOnRunc(process, ++kills);
+        giveUpOnRunc(id, process, ++kills);
       }
     }
-    out.join();
-    err.join();
+    out.finish();
+    err.finish();
     if (interrupted) {
       throw new InterruptedException("interrupted while running container " + id);
     }
@@ -161,12 +167,13 @@ public final class RuncExecutor implements Executor {
   }
 
   /**
-   * A runc that ignores kills for half a minute is stuck (e.g. in a hung mount); stop waiting for it.
-   * The {@code delete --force} that follows still removes the container.
+   * A runc that ignores kills for half a minute is stuck (e.g. in a hung mount); stop waiting for it,
+   * and force the container away so nothing keeps the output pipes open.
    */
-  private static void giveUpOnRunc(Process process, int kills) {
+  private void giveUpOnRunc(String id, Process process, int kills) {
     if (kills >= 300) {
       process.destroyForcibly();
+      runQuietly(List.of(runtime.toString(), "delete", "--force", id));
     }
   }
 
@@ -178,23 +185,50 @@ public final class RuncExecutor implements Executor {
     }
   }
 
-  private static Thread pump(InputStream in, int stream, OutputSink sink, String id) {
-    Thread t = new Thread(() -> {
+  /**
+   * Copies one of runc's output pipes to the sink. If the sink throws, the pipe is still drained (a
+   * process blocked on a full pipe would never exit) and the failure is rethrown after the run.
+   */
+  private static final class Pump extends Thread {
+    private final InputStream in;
+    private final int stream;
+    private final OutputSink sink;
+    private volatile RuntimeException sinkFailure;
+
+    Pump(InputStream in, int stream, OutputSink sink, String id) {
+      super(id + (stream == OutputSink.STDOUT ? "-stdout" : "-stderr"));
+      this.in = in;
+      this.stream = stream;
+      this.sink = sink;
+      setDaemon(true);
+      start();
+    }
+
+    @Override
+    public void run() {
       byte[] buf = new byte[32 * 1024];
       try (in) {
         int n;
         while ((n = in.read(buf)) >= 0) {
-          if (n > 0) {
-            sink.write(stream, Arrays.copyOf(buf, n));
+          if (n > 0 && sinkFailure == null) {
+            try {
+              sink.write(stream, Arrays.copyOf(buf, n));
+            } catch (RuntimeException e) {
+              sinkFailure = e;
+            }
           }
         }
       } catch (IOException e) {
         // the pipe closes when runc exits; nothing more to read
       }
-    }, id + (stream == OutputSink.STDOUT ? "-stdout" : "-stderr"));
-    t.setDaemon(true);
-    t.start();
-    return t;
+    }
+
+    void finish() throws InterruptedException {
+      join();
+      if (sinkFailure != null) {
+        throw sinkFailure;
+      }
+    }
   }
 
   /** runc's own error (it failed to start the process), from its JSON log; empty when there is none. */

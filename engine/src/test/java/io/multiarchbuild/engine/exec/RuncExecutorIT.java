@@ -338,6 +338,21 @@ class RuncExecutorIT {
   }
 
   @Test
+  void run_sinkThrows_pipeIsStillDrainedAndTheFailureRethrown() throws Exception {
+    // 1 MB is far more than a pipe buffer: an undrained pipe would block the process forever
+    ExecRequest req = request("head -c 1000000 /dev/zero; echo done").build();
+    assertThatThrownBy(() -> executor.run(req, (stream, chunk) -> {
+      throw new IllegalStateException("sink broke");
+    }, null)).isInstanceOf(IllegalStateException.class).hasMessage("sink broke");
+  }
+
+  @Test
+  void run_largeOutput_arrivesCompletely() throws Exception {
+    Run r = sh("head -c 3000000 /dev/zero | tr '\\0' x");
+    assertThat(r.stdout()).hasSize(3_000_000).matches("x+");
+  }
+
+  @Test
   void run_cancelled_killsTheContainerAndCleansUp() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
     CancellationToken cancel = new CancellationToken();
