@@ -221,6 +221,13 @@ class RuncExecutorIT {
   }
 
   @Test
+  void run_networkNone_loopbackIsUp() throws Exception {
+    Run r = run(request("ip -o link show lo; ping -c 1 -W 5 127.0.0.1 >/dev/null && echo ping-ok")
+        .withNetwork(NetworkMode.NONE));
+    assertThat(r.stdout()).as(r.describe()).contains("<LOOPBACK,UP,LOWER_UP>").endsWith("ping-ok\n");
+  }
+
+  @Test
   void run_networkDefault_sharesTheHostsInterfaces() throws Exception {
     Run r = run(request("cat /proc/net/dev"));
     assertThat(interfaces(r.stdout())).as(r.describe())
