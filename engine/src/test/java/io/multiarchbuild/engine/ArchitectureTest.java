@@ -31,6 +31,7 @@ class ArchitectureTest {
           Map.entry("dockerfile", Set.of("common")),
           Map.entry("oci", Set.of("common")),
           Map.entry("progress", Set.of("common")),
+          Map.entry("snapshot", Set.of("common", "oci")),
           Map.entry("plan", Set.of("common", "dockerfile", "oci")),
           Map.entry("registry", Set.of("common", "oci", "progress")),
           Map.entry("export", Set.of("common", "oci", "registry", "progress")),
