@@ -23,19 +23,46 @@ import java.util.TreeSet;
  * after. A path counts as changed when its inode or its ctime changed: every write, chmod, chown,
  * link, rename or re-creation moves the ctime, which no program can set back, so nothing has to be
  * hashed, and the result matches overlayfs, which copies a file up on exactly those operations.
+ *
+ * <p>A directory deleted and made again often gets the same inode number back at once, so each
+ * directory is tagged with the xattr {@value #MARK} when indexed; a directory without it was made
+ * by the RUN (and is opaque, like overlayfs's). Where user xattrs are unsupported the inode alone
+ * decides (a re-made directory then shows as whiteouts of its old children: the same file system).
  */
 final class StatIndex {
 
   /** inode, ctime (ns) and whether it is a directory. */
   record Stat(long ino, long ctimeNs, boolean dir) {}
 
-  private final Map<String, Stat> stats;
+  /** Tags directories that existed when the index was taken; stripped from every diff. */
+  static final String MARK = "user.multiarch-build.indexed";
 
-  private StatIndex(Map<String, Stat> stats) {
+  private final Map<String, Stat> stats;
+  private final boolean marked;
+
+  private StatIndex(Map<String, Stat> stats, boolean marked) {
     this.stats = stats;
+    this.marked = marked;
   }
 
+  /** Indexes {@code root}, tagging its directories. */
   static StatIndex of(Path root) throws IOException {
+    boolean[] marked = {true};
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a) {
+            if (marked[0] && !d.equals(root)) {
+              marked[0] = mark(d);
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
+    return new StatIndex(scan(root), marked[0]);
+  }
+
+  private static Map<String, Stat> scan(Path root) throws IOException {
     Map<String, Stat> m = new HashMap<>();
     Files.walkFileTree(
         root,
@@ -54,14 +81,40 @@ final class StatIndex {
             return FileVisitResult.CONTINUE;
           }
         });
-    return new StatIndex(m);
+    return m;
+  }
+
+  private static boolean mark(Path dir) {
+    try {
+      view(dir).write(MARK.substring("user.".length()), java.nio.ByteBuffer.wrap(new byte[] {'1'}));
+      return true;
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
+    }
+  }
+
+  private static boolean isMarked(Path dir) {
+    try {
+      return view(dir).list().contains(MARK.substring("user.".length()));
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
+    }
+  }
+
+  private static java.nio.file.attribute.UserDefinedFileAttributeView view(Path p) {
+    return Files.getFileAttributeView(p, java.nio.file.attribute.UserDefinedFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
   }
 
   /** The changes from this index to {@code root} now, as layer entries with OCI whiteouts. */
   List<LayerEntry> diff(Path root) throws IOException {
-    StatIndex now = of(root);
+    Map<String, Stat> now = scan(root);
     Map<String, LayerEntry> current = new TreeMap<>();
     for (LayerEntry e : LayerWriter.entriesOf(root)) {
+      if (e.xattrs().containsKey(MARK)) {
+        Map<String, byte[]> x = new java.util.LinkedHashMap<>(e.xattrs());
+        x.remove(MARK);
+        e = e.withXattrs(x);
+      }
       current.put(e.path(), e);
     }
     Set<String> emit = new TreeSet<>();
@@ -70,13 +123,14 @@ final class StatIndex {
     for (Map.Entry<String, LayerEntry> c : current.entrySet()) {
       String p = c.getKey();
       Stat was = under(fresh, p) ? null : stats.get(p);
-      Stat is = now.stats.get(p);
+      Stat is = now.get(p);
       boolean changed = was == null || is == null || was.ino() != is.ino() || was.ctimeNs() != is.ctimeNs() || was.dir() != is.dir();
       if (!changed) {
         continue;
       }
       emit.add(p);
-      if (c.getValue().type() == LayerEntry.Type.DIRECTORY && (was == null || was.ino() != is.ino() || !was.dir())) {
+      boolean remade = was == null || was.ino() != is.ino() || !was.dir() || (marked && !isMarked(root.resolve(p)));
+      if (c.getValue().type() == LayerEntry.Type.DIRECTORY && remade) {
         fresh.add(p + "/");
         if (was != null) {
           opaque.add(p); // overlayfs marks a directory made over a deleted path opaque
@@ -109,7 +163,7 @@ final class StatIndex {
     }
     for (String p : deleted) {
       LayerEntry parent = p.contains("/") ? current.get(p.substring(0, p.lastIndexOf('/'))) : null;
-      out.add(LayerEntry.whiteout(p, parent != null ? parent.mtime() : java.time.Instant.EPOCH));
+      out.add(LayerEntry.whiteout(p, parent != null ? parent.mtime() : Files.getLastModifiedTime(root).toInstant()));
     }
     return out;
   }
