@@ -31,6 +31,7 @@ class ArchitectureTest {
           Map.entry("dockerfile", Set.of("common")),
           Map.entry("oci", Set.of("common")),
           Map.entry("progress", Set.of("common")),
+          Map.entry("snapshot", Set.of("common", "oci")),
           Map.entry("plan", Set.of("common", "dockerfile", "oci")),
           Map.entry("solver", Set.of("common")),
           Map.entry("exec", Set.of("common", "oci")),
