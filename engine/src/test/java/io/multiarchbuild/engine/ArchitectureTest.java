@@ -38,7 +38,8 @@ class ArchitectureTest {
           Map.entry("exec", Set.of("common", "oci")),
           Map.entry("registry", Set.of("common", "oci", "progress")),
           Map.entry("export", Set.of("common", "oci", "registry", "progress")),
-          Map.entry("cli", Set.of("common", "dockerfile", "plan", "oci", "cache", "registry", "export", "progress")));
+          Map.entry("build", Set.of("common", "dockerfile", "plan", "solver", "exec", "snapshot", "cache", "oci", "registry", "export", "progress")),
+          Map.entry("cli", Set.of("common", "dockerfile", "plan", "oci", "cache", "registry", "export", "progress", "build")));
 
   private static JavaClasses classes;
 

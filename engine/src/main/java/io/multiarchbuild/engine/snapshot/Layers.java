@@ -83,6 +83,13 @@ public final class Layers {
       Trees.delete(finished); // the same content was published concurrently
     } catch (AtomicMoveNotSupportedException e) {
       throw new SnapshotError("cannot move " + finished + " into " + dir + ": they are on different file systems");
+    } catch (java.nio.file.FileSystemException e) {
+      // rename(2) onto a non-empty directory fails with ENOTEMPTY, which the JDK reports as a plain
+      // FileSystemException: the same content was published concurrently (two platforms, one layer).
+      if (!Files.isDirectory(target)) {
+        throw e;
+      }
+      Trees.delete(finished);
     }
     return new LayerRef(key, target, style);
   }

@@ -189,7 +189,17 @@ final class OverlaySnapshotter implements Snapshotter {
       if (!mounted) {
         return;
       }
-      Commands.Result r = Commands.run(null, List.of("umount", rootfs().toString()));
+      // Unmounting is cleanup that must happen on a cancelled (interrupted) build too: clear the
+      // interrupt for the umount process, and restore it afterwards.
+      boolean interrupted = Thread.interrupted();
+      Commands.Result r;
+      try {
+        r = Commands.run(null, List.of("umount", rootfs().toString()));
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
       if (!r.ok()) {
         throw new SnapshotError(
             "cannot unmount snapshot " + id + " at " + rootfs() + ": " + Commands.firstLine(r.output())
