@@ -63,12 +63,12 @@ final class CopySources {
         List<String> found = new ArrayList<>();
         expand("", List.of(c.split("/")), 0, found);
         if (found.isEmpty()) {
-          throw new BuildError(what + ": no source files were specified: no file in the build context matches \"" + s + "\"");
+          throw new BuildError("no source files were specified: nothing matches \"" + s + "\"");
         }
         found.forEach(f -> out.add(new Match(f, true)));
       } else {
         if (!Files.exists(root.resolve(c), LinkOption.NOFOLLOW_LINKS) || skipped(c)) {
-          throw new BuildError(what + ": \"/" + c + "\" not found" + (ignore.isEmpty() ? "" : " (or excluded by .dockerignore)"));
+          throw new BuildError("source \"/" + c + "\" not found" + (ignore.isEmpty() ? "" : " (or excluded by .dockerignore)"));
         }
         out.add(new Match(c, false));
       }

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 class BuildIT {
 
   @TempDir static Path cacheDir;
+  /** Caches of tests that need one of their own (a cache dir holds nothing but cache entries). */
+  @TempDir static Path otherCaches;
 
   @BeforeAll
   static void components() {
@@ -104,7 +106,7 @@ class BuildIT {
         """.formatted(TestEnvironment.BASE_IMAGE));
     Files.writeString(ctx.resolve("a.txt"), "a\n");
     Files.writeString(ctx.resolve("b.txt"), "b\n");
-    Path cache = Files.createDirectories(cacheDir.resolve("rebuild"));
+    Path cache = Files.createDirectories(otherCaches.resolve("rebuild"));
 
     BuildResult first = run(request(ctx, cache, Platform.LINUX_AMD64).build());
     BuildResult second = run(request(ctx, cache, Platform.LINUX_AMD64).build());
