@@ -323,7 +323,7 @@ final class PlatformEvaluator {
       meta(s, st, "stopsignal", List.of(st.stopSignal), name, line);
     } else if (ins instanceof HealthcheckInstruction h) {
       st.healthcheck = healthcheck(h);
-      meta(s, st, "healthcheck", st.healthcheck, name, line);
+      meta(s, st, "healthcheck", st.healthcheck.describe(), name, line);
     } else if (ins instanceof OnbuildInstruction o) {
       st.onBuild.add(o.expression());
       st.onBuildTriggers.add(o.trigger());
@@ -368,31 +368,22 @@ final class PlatformEvaluator {
     return out;
   }
 
-  private static List<String> healthcheck(HealthcheckInstruction h) {
+  private static Healthcheck healthcheck(HealthcheckInstruction h) {
     if (h.none()) {
-      return List.of("NONE");
+      return new Healthcheck(List.of("NONE"), null, null, null, null, null);
     }
-    List<String> out = new ArrayList<>();
+    List<String> test = new ArrayList<>();
     if (h.test().shellForm()) {
-      out.add("CMD-SHELL");
-      out.add(String.join(" ", h.test().args()));
+      test.add("CMD-SHELL");
+      test.add(String.join(" ", h.test().args()));
     } else {
-      out.add("CMD");
-      out.addAll(h.test().args());
+      test.add("CMD");
+      test.addAll(h.test().args());
     }
-    option(out, "interval", h.interval());
-    option(out, "timeout", h.timeout());
-    option(out, "start-period", h.startPeriod());
-    option(out, "start-interval", h.startInterval());
-    if (h.retries() != null) {
-      out.add("retries=" + h.retries());
-    }
-    return out;
+    return new Healthcheck(test, nanos(h.interval()), nanos(h.timeout()), nanos(h.startPeriod()), nanos(h.startInterval()), h.retries());
   }
 
-  private static void option(List<String> out, String name, Duration d) {
-    if (d != null) {
-      out.add(name + "=" + d);
-    }
+  private static Long nanos(Duration d) {
+    return d == null ? null : d.toNanos();
   }
 }

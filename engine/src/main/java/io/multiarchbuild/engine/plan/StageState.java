@@ -28,7 +28,7 @@ final class StageState {
   final TreeMap<String, String> labels = new TreeMap<>();
   final TreeSet<String> exposed = new TreeSet<>();
   final TreeSet<String> volumes = new TreeSet<>();
-  List<String> healthcheck;
+  Healthcheck healthcheck;
   String stopSignal;
   final List<String> onBuild = new ArrayList<>();
   final List<Instruction> onBuildTriggers = new ArrayList<>();

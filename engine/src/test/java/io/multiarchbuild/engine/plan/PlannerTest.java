@@ -219,7 +219,9 @@ class PlannerTest {
     assertThat(c.entrypoint()).containsExactly("/app");
     assertThat(c.env()).containsExactly("A=1");
     assertThat(c.exposedPorts()).containsExactly("80/tcp", "8000/udp", "8001/udp");
-    assertThat(c.healthcheck()).containsExactly("CMD-SHELL", "wget -qO- localhost", "interval=PT10S");
+    assertThat(c.healthcheck().test()).containsExactly("CMD-SHELL", "wget -qO- localhost");
+    assertThat(c.healthcheck().interval()).isEqualTo(10_000_000_000L);
+    assertThat(c.healthcheck().retries()).isNull();
     assertThat(c.user()).isEqualTo("1000:1000");
     assertThat(c.stopSignal()).isEqualTo("SIGINT");
     assertThat(p.targetStage().base()).isEqualTo("stage:base");
