@@ -57,6 +57,8 @@ final class PlatformEvaluator {
   final String file;
   final Expander expander;
   final Set<String> usedArgs;
+  /** Lint findings, shared by all platforms so each is reported once. */
+  private final Set<String> warnings;
   private final boolean showPlatform;
   /** Automatic platform args, after build-arg overrides. */
   final Map<String, String> automatic = new LinkedHashMap<>();
@@ -68,7 +70,8 @@ final class PlatformEvaluator {
   private final Set<Integer> inProgress = new HashSet<>();
   private final CommandOps commandOps;
 
-  PlatformEvaluator(PlanRequest request, StageGraph graph, Platform targetPlatform, Set<String> usedArgs) {
+  PlatformEvaluator(PlanRequest request, StageGraph graph, Platform targetPlatform, Set<String> usedArgs, Set<String> warnings) {
+    this.warnings = warnings;
     this.model = request.model();
     this.request = request;
     this.graph = graph;
@@ -143,14 +146,20 @@ final class PlatformEvaluator {
     // Stages this one copies or mounts from come first, so the graph reads stage by stage.
     new java.util.TreeMap<>(graph.fromDeps(s.index())).forEach(this::stage);
     int line = s.from().line();
-    String image = expander.word(s.from().image(), globalScope::get, line);
+    Set<String> unset = new java.util.LinkedHashSet<>();
+    String image = expander.word(s.from().image(), globalScope::get, line, unset);
     Platform platform = null;
     if (s.from().platform() != null) {
-      String p = expander.word(s.from().platform(), globalScope::get, line);
+      String p = expander.word(s.from().platform(), globalScope::get, line, unset);
       try {
         platform = p.isEmpty() ? null : Platform.parse(p);
       } catch (InvalidPlatformException e) {
         throw new DockerfileError(file, line, "invalid platform \"" + p + "\" in FROM --platform: use os/arch[/variant], e.g. linux/arm64");
+      }
+    }
+    for (String name : unset) {
+      if (!declaredGlobals.contains(name)) {
+        warnings.add(file + ":" + line + ": UndefinedArgInFrom: FROM argument '" + name + "' is not declared (declare it with ARG before the first FROM)");
       }
     }
     if (image.isEmpty()) {

@@ -337,4 +337,11 @@ class PlannerTest {
     String json = PlanRenderer.json(p);
     assertThat(json).contains("\"proxyEnv\" : [ \"HTTPS_PROXY\" ]").doesNotContain("secret@proxy");
   }
+
+  @Test
+  void from_withAnUndeclaredArg_warnsOnce() {
+    BuildPlan p = plan("ARG TAG=3.20", "FROM alpine:${TAG}${SUFFIX}");
+    assertThat(p.warnings())
+        .containsExactly("Dockerfile:2: UndefinedArgInFrom: FROM argument 'SUFFIX' is not declared (declare it with ARG before the first FROM)");
+  }
 }
