@@ -33,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Evaluates the stages the target needs for one target platform: expands words with the variables
@@ -245,10 +244,6 @@ final class PlatformEvaluator {
     }
     text = text.replaceAll("\\\\\\s*\\n", " ").replaceAll("\\s+", " ").strip();
     return text.isEmpty() ? ins.keyword() : text;
-  }
-
-  Function<String, String> env(StageState st) {
-    return st::lookup;
   }
 
   String expand(String raw, StageState st, int line) {
