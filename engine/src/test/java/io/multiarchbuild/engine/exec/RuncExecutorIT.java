@@ -98,6 +98,15 @@ class RuncExecutorIT {
   }
 
   @Test
+  void run_noPivot_runsTheSameWay() throws Exception {
+    // what a chroot-ed CI host gets (PivotRoot): runc moves the root with MS_MOVE + chroot instead
+    RuncExecutor noPivot = new RuncExecutor(Path.of(TestEnvironment.RUNC), stateDir, true);
+    Run r = new Run();
+    r.result = noPivot.run(request("echo $$; uname -m; touch /made").build(), r, null);
+    assertThat(r.stdout()).as(r.describe()).isEqualTo("1\nx86_64\n");
+  }
+
+  @Test
   void run_arm64_runsThroughQemuAndReportsAarch64() throws Exception {
     TestEnvironment.requireQemuBinfmt("aarch64");
     Run r = run(ExecRequest.of(rootfs("arm64"), ProcessSpec.of("/bin/sh", "-c", "echo hello; uname -m"),
