@@ -156,7 +156,7 @@ public final class CacheDir {
    */
   public FileChecksums fileChecksums(Path contextRoot) throws IOException {
     Path real = contextRoot.toRealPath();
-    Path file = root.resolve("checksums").resolve(Digest.sha256(real.toString()).hex() + ".json");
+    Path file = root.resolve("checksums").resolve(Digest.sha256(real.toString()).hex() + ".bin");
     return FileChecksums.load(real, file, tmpDir());
   }
 

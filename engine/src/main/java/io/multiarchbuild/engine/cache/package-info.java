@@ -12,7 +12,7 @@
  * index/&lt;sha256(key)&gt;.json     one cache record per key; the file's mtime is the record's last use
  * snapshots/&lt;id&gt;/              directories owned by the snapshot code; allocated and deleted here
  * mounts/&lt;sha256(id)&gt;/          persistent RUN --mount=type=cache directories
- * checksums/&lt;sha256(root)&gt;.json context metadata index: path → (size, mtime, inode, ctime, mode, digest)
+ * checksums/&lt;sha256(root)&gt;.bin  context metadata index (binary): path → (size, mtime, inode, ctime, mode, digest)
  * tmp/                         staging on the same file system, so every publish is an atomic rename
  * locks/                       lock files (cache.lock, mount-*.lock, key-*.lock)
  * </pre>
