@@ -128,8 +128,10 @@ public final class CacheDir {
     if (exclusive.isEmpty()) {
       return;
     }
-    try (CacheLocks.Lease ignored = exclusive.get()) {
+    try {
       Trees.deleteChildren(tmpDir());
+    } finally {
+      exclusive.get().close();
     }
   }
 
@@ -228,8 +230,11 @@ public final class CacheDir {
    * (it takes the exclusive lock).
    */
   public PruneResult prune(PruneOptions options) throws IOException, InterruptedException {
-    try (CacheLocks.Lease ignored = locks.exclusive()) {
+    CacheLocks.Lease exclusive = locks.exclusive();
+    try {
       return new GarbageCollector(this).prune(options);
+    } finally {
+      exclusive.close();
     }
   }
 
@@ -243,14 +248,17 @@ public final class CacheDir {
     if (exclusive.isEmpty()) {
       return PruneResult.notRun();
     }
-    try (CacheLocks.Lease ignored = exclusive.get()) {
+    try {
       return new GarbageCollector(this).prune(PruneOptions.keep(limitBytes));
+    } finally {
+      exclusive.get().close();
     }
   }
 
   /** Rehashes every blob; corrupt ones are deleted (so records using them become misses) and returned. */
   public List<Digest> verify() throws IOException, InterruptedException {
-    try (CacheLocks.Lease ignored = locks.exclusive()) {
+    CacheLocks.Lease exclusive = locks.exclusive();
+    try {
       List<Digest> corrupt = new java.util.ArrayList<>();
       for (Digest d : blobs.list()) {
         if (!blobs.verify(d)) {
@@ -259,6 +267,8 @@ public final class CacheDir {
         }
       }
       return corrupt;
+    } finally {
+      exclusive.close();
     }
   }
 

@@ -16,5 +16,13 @@
  * tmp/                         staging on the same file system, so every publish is an atomic rename
  * locks/                       lock files (cache.lock, mount-*.lock, key-*.lock)
  * </pre>
+ *
+ * <p>Concurrency: several builds (threads of one JVM, or separate JVMs) share one cache directory.
+ * Every publish is a rename of a complete file from {@code tmp/}, so readers never see partial
+ * data and concurrent writers of the same blob or record both succeed. A build holds a shared
+ * {@link io.multiarchbuild.engine.cache.CacheLocks#lease() lease} for its whole run; prune and GC
+ * take the same lock exclusively, so nothing a running build uses or is still wiring up (a blob
+ * before its record exists) can be swept. Locks are {@code FileChannel} locks combined with an
+ * in-JVM readers–writer state, because file locks alone do not exclude threads of one process.
  */
 package io.multiarchbuild.engine.cache;
