@@ -29,8 +29,9 @@ public final class CacheDir {
   public static final int FORMAT_VERSION = 1;
 
   static final String VERSION_FILE = "VERSION";
+  // lost+found: the cache may be the root of a dedicated volume.
   private static final Set<String> OWN_NAMES =
-      Set.of(VERSION_FILE, "blobs", "index", "snapshots", "mounts", "checksums", "tmp", "locks");
+      Set.of(VERSION_FILE, "blobs", "index", "snapshots", "mounts", "checksums", "tmp", "locks", "lost+found");
 
   private final Path root;
   private final ContentStore blobs;
