@@ -52,12 +52,14 @@ public final class Layers {
     }
     Path tmp = Files.createDirectory(dir.resolve(".tmp-" + UUID.randomUUID()));
     try {
-      List<String> whiteouts;
+      List<WhiteoutTee.Marker> whiteouts;
+      List<String> overlayXattrs;
       Digest actual;
       try (WhiteoutTee tee = WhiteoutTee.start(compressedBlob)) {
         new LayerExtractor().extract(tee.stream(), tmp);
         tee.finish();
         whiteouts = tee.whiteouts();
+        overlayXattrs = tee.overlayXattrEntries();
         actual = tee.diffId();
       }
       if (!actual.equals(diffId)) {
@@ -65,6 +67,7 @@ public final class Layers {
             "layer " + diffId + " is corrupt: its uncompressed content hashes to " + actual
                 + "; delete the cached blob and pull the image again");
       }
+      Whiteouts.scrubOverlayXattrs(tmp, overlayXattrs);
       Whiteouts.write(tmp, whiteouts, style);
       return publish(keyOf(diffId), tmp);
     } finally {
