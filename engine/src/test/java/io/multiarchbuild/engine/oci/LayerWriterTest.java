@@ -178,6 +178,13 @@ class LayerWriterTest {
   }
 
   @Test
+  void write_dockerMediaTypes_labelTheBlobForDocker() throws IOException {
+    Layer l = new LayerWriter(opts(Compression.GZIP, 1).withMediaTypes(MediaTypeStyle.DOCKER))
+        .write(List.of(LayerEntry.directory("d", 0755, T)), new ByteArrayOutputStream());
+    assertThat(l.blob().mediaType()).isEqualTo(MediaTypes.DOCKER_LAYER_GZIP);
+  }
+
+  @Test
   void write_emptyLayer_isValidGzip() throws Exception {
     Layer l = new LayerWriter(opts(Compression.GZIP, 1)).write(List.of(), tmp.resolve("e.gz"));
     Tools.sh(tmp, "gzip -t e.gz");
