@@ -28,9 +28,9 @@ final class DirectoryEntries {
 
   private DirectoryEntries() {}
 
-  static List<LayerEntry> scan(Path root) throws IOException {
+  static List<LayerEntry> scan(Path root, boolean withXattrs) throws IOException {
     List<LayerEntry> out = new ArrayList<>();
-    walk(root, "", out, new HashMap<>());
+    walk(root, "", out, new HashMap<>(), withXattrs);
     return out;
   }
 
@@ -39,7 +39,8 @@ final class DirectoryEntries {
    * hardlinks" is the one the writer sees first. One lstat per file (the attribute read); directory
    * listing itself stats nothing.
    */
-  private static void walk(Path dir, String prefix, List<LayerEntry> out, Map<String, String> firstByInode)
+  private static void walk(
+      Path dir, String prefix, List<LayerEntry> out, Map<String, String> firstByInode, boolean withXattrs)
       throws IOException {
     List<String> names = new ArrayList<>();
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
@@ -51,7 +52,7 @@ final class DirectoryEntries {
     for (String n : names) {
       Path p = dir.resolve(n);
       String name = prefix + n;
-      LayerEntry e = entryOf(name, p, firstByInode);
+      LayerEntry e = entryOf(name, p, firstByInode, withXattrs);
       if (e == null) {
         continue;
       }
@@ -59,12 +60,13 @@ final class DirectoryEntries {
       // the writer sorts anyway, so only parent-before-child matters here.
       out.add(e);
       if (e.type() == LayerEntry.Type.DIRECTORY) {
-        walk(p, name + "/", out, firstByInode);
+        walk(p, name + "/", out, firstByInode, withXattrs);
       }
     }
   }
 
-  private static LayerEntry entryOf(String name, Path p, Map<String, String> firstByInode) throws IOException {
+  private static LayerEntry entryOf(String name, Path p, Map<String, String> firstByInode, boolean withXattrs)
+      throws IOException {
     Map<String, Object> a = Files.readAttributes(p, "unix:mode,uid,gid,ino,dev,nlink,rdev,size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
     int mode = (Integer) a.get("mode");
     long uid = ((Integer) a.get("uid")) & 0xffffffffL;
@@ -108,7 +110,7 @@ final class DirectoryEntries {
       default -> throw new IOException("unknown file type " + Integer.toOctalString(fmt) + " of " + p);
     }
     Map<String, byte[]> xattrs =
-        (type == LayerEntry.Type.FILE || type == LayerEntry.Type.DIRECTORY) ? userXattrs(p) : Map.of();
+        withXattrs && (type == LayerEntry.Type.FILE || type == LayerEntry.Type.DIRECTORY) ? userXattrs(p) : Map.of();
     LayerEntry.Content content = type == LayerEntry.Type.FILE ? () -> Files.newInputStream(p) : null;
     return new LayerEntry(name, type, mode & 07777, uid, gid, mtime, size, link, xattrs, major, minor, content);
   }

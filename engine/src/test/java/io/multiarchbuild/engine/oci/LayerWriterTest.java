@@ -175,6 +175,7 @@ class LayerWriterTest {
     assertThat(es.get(3).linkTarget()).isEqualTo("/etc");
     assertThat(es.get(4).type()).isEqualTo(LayerEntry.Type.HARDLINK);
     assertThat(es.get(4).linkTarget()).isEqualTo("d/a");
+    assertThat(LayerWriter.entriesOf(root, false).get(1).xattrs()).isEmpty();
   }
 
   @Test
