@@ -39,6 +39,7 @@ public class SnapshotDiffBench {
       w.write(snap.diff(), OutputStream.nullOutputStream()); // JIT warm-up
       List<double[]> java = new ArrayList<>();
       List<double[]> shell = new ArrayList<>();
+      List<double[]> walk = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
         Process p = new ProcessBuilder("/usr/bin/time", "-f", "%e %U %S", "sh", "-c", "tar -C '" + upper + "' -c . | gzip -1 | sha256sum >/dev/null")
             .redirectErrorStream(true).start();
@@ -49,9 +50,15 @@ public class SnapshotDiffBench {
         long c0 = os.getProcessCpuTime();
         w.write(snap.diff(), OutputStream.nullOutputStream());
         java.add(new double[] {(System.nanoTime() - t0) / 1e9, (os.getProcessCpuTime() - c0) / 1e9});
+        t0 = System.nanoTime();
+        c0 = os.getProcessCpuTime();
+        snap.diff();
+        walk.add(new double[] {(System.nanoTime() - t0) / 1e9, (os.getProcessCpuTime() - c0) / 1e9});
       }
       System.out.printf("tar|gzip -1|sha256sum   wall %.2fs cpu %.2fs   runs %s%n", med(shell, 0), med(shell, 1), show(shell));
       System.out.printf("diff()+LayerWriter gzip wall %.2fs cpu %.2fs   runs %s%n", med(java, 0), med(java, 1), show(java));
+      System.out.printf("diff() alone            wall %.2fs cpu %.2fs   runs %s%n", med(walk, 0), med(walk, 1), show(walk));
+      System.out.printf("load average %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
     }
   }
 
