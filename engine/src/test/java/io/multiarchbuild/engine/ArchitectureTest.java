@@ -32,6 +32,7 @@ class ArchitectureTest {
           Map.entry("oci", Set.of("common")),
           Map.entry("progress", Set.of("common")),
           Map.entry("cache", Set.of("common", "oci")),
+          Map.entry("snapshot", Set.of("common", "oci")),
           Map.entry("plan", Set.of("common", "dockerfile", "oci")),
           Map.entry("exec", Set.of("common", "oci")),
           Map.entry("solver", Set.of("common")),
