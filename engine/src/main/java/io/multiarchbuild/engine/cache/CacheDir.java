@@ -29,8 +29,9 @@ public final class CacheDir {
   public static final int FORMAT_VERSION = 1;
 
   static final String VERSION_FILE = "VERSION";
+  // lost+found: the cache may be the root of a dedicated volume.
   private static final Set<String> OWN_NAMES =
-      Set.of(VERSION_FILE, "blobs", "index", "snapshots", "mounts", "checksums", "tmp", "locks");
+      Set.of(VERSION_FILE, "blobs", "index", "snapshots", "mounts", "checksums", "tmp", "locks", "lost+found");
 
   private final Path root;
   private final ContentStore blobs;
@@ -128,8 +129,10 @@ public final class CacheDir {
     if (exclusive.isEmpty()) {
       return;
     }
-    try (CacheLocks.Lease ignored = exclusive.get()) {
+    try {
       Trees.deleteChildren(tmpDir());
+    } finally {
+      exclusive.get().close();
     }
   }
 
@@ -156,7 +159,7 @@ public final class CacheDir {
    */
   public FileChecksums fileChecksums(Path contextRoot) throws IOException {
     Path real = contextRoot.toRealPath();
-    Path file = root.resolve("checksums").resolve(Digest.sha256(real.toString()).hex() + ".json");
+    Path file = root.resolve("checksums").resolve(Digest.sha256(real.toString()).hex() + ".bin");
     return FileChecksums.load(real, file, tmpDir());
   }
 
@@ -228,8 +231,11 @@ public final class CacheDir {
    * (it takes the exclusive lock).
    */
   public PruneResult prune(PruneOptions options) throws IOException, InterruptedException {
-    try (CacheLocks.Lease ignored = locks.exclusive()) {
+    CacheLocks.Lease exclusive = locks.exclusive();
+    try {
       return new GarbageCollector(this).prune(options);
+    } finally {
+      exclusive.close();
     }
   }
 
@@ -243,14 +249,17 @@ public final class CacheDir {
     if (exclusive.isEmpty()) {
       return PruneResult.notRun();
     }
-    try (CacheLocks.Lease ignored = exclusive.get()) {
+    try {
       return new GarbageCollector(this).prune(PruneOptions.keep(limitBytes));
+    } finally {
+      exclusive.get().close();
     }
   }
 
   /** Rehashes every blob; corrupt ones are deleted (so records using them become misses) and returned. */
   public List<Digest> verify() throws IOException, InterruptedException {
-    try (CacheLocks.Lease ignored = locks.exclusive()) {
+    CacheLocks.Lease exclusive = locks.exclusive();
+    try {
       List<Digest> corrupt = new java.util.ArrayList<>();
       for (Digest d : blobs.list()) {
         if (!blobs.verify(d)) {
@@ -259,6 +268,8 @@ public final class CacheDir {
         }
       }
       return corrupt;
+    } finally {
+      exclusive.close();
     }
   }
 

@@ -74,6 +74,7 @@ final class InterProcessLock {
     try {
       FileLock lock = channel().tryLock(0, Long.MAX_VALUE, false);
       if (lock == null) {
+        releaseOs();
         return false;
       }
       osLock = lock;
@@ -103,22 +104,26 @@ final class InterProcessLock {
     }
   }
 
+  /**
+   * Drops the OS lock by closing the channel (which releases every lock this process holds on the
+   * file; none is left once this is called). Closing rather than keeping the channel open means a
+   * long-lived JVM (a Jenkins agent) does not keep one descriptor per cache key it ever locked.
+   */
   private void releaseOs() {
     try {
-      if (osLock != null && osLock.isValid()) {
-        osLock.release();
+      if (channel != null) {
+        channel.close();
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot unlock " + file, e);
     } finally {
+      channel = null;
       osLock = null;
     }
   }
 
   private FileChannel channel() throws IOException {
     if (channel == null || !channel.isOpen()) {
-      // Kept open for the JVM's life: closing a channel drops every lock this process holds on the
-      // file, and lock files are tiny and few.
       channel =
           FileChannel.open(
               file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);

@@ -12,9 +12,17 @@
  * index/&lt;sha256(key)&gt;.json     one cache record per key; the file's mtime is the record's last use
  * snapshots/&lt;id&gt;/              directories owned by the snapshot code; allocated and deleted here
  * mounts/&lt;sha256(id)&gt;/          persistent RUN --mount=type=cache directories
- * checksums/&lt;sha256(root)&gt;.json context metadata index: path → (size, mtime, inode, ctime, mode, digest)
+ * checksums/&lt;sha256(root)&gt;.bin  context metadata index (binary): path → (size, mtime, inode, ctime, mode, digest)
  * tmp/                         staging on the same file system, so every publish is an atomic rename
  * locks/                       lock files (cache.lock, mount-*.lock, key-*.lock)
  * </pre>
+ *
+ * <p>Concurrency: several builds (threads of one JVM, or separate JVMs) share one cache directory.
+ * Every publish is a rename of a complete file from {@code tmp/}, so readers never see partial
+ * data and concurrent writers of the same blob or record both succeed. A build holds a shared
+ * {@link io.multiarchbuild.engine.cache.CacheLocks#lease() lease} for its whole run; prune and GC
+ * take the same lock exclusively, so nothing a running build uses or is still wiring up (a blob
+ * before its record exists) can be swept. Locks are {@code FileChannel} locks combined with an
+ * in-JVM readers–writer state, because file locks alone do not exclude threads of one process.
  */
 package io.multiarchbuild.engine.cache;

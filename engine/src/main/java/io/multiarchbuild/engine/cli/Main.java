@@ -16,8 +16,8 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Builds container images for several platforms from a Dockerfile, without a Docker daemon.",
     subcommands = {
-      BuildCommand.class, DockerfileCommand.class, PlanCommand.class, ImageCommand.class,
-      CommandLine.HelpCommand.class
+      BuildCommand.class, DockerfileCommand.class, PlanCommand.class, ImageCommand.class, DiskUsageCommand.class,
+      PruneCommand.class, CommandLine.HelpCommand.class
     })
 public final class Main {
 

@@ -17,7 +17,8 @@ import java.util.Optional;
  * mask ffffffff...
  * </pre>
  */
-record BinfmtEntry(String name, boolean enabled, String interpreter, String flags, int offset, byte[] magic, byte[] mask) {
+record BinfmtEntry(
+    String name, boolean enabled, String interpreter, String flags, int offset, byte[] magic, byte[] mask) {
 
   /** Parses an entry file; empty for extension-matched entries and anything unreadable. */
   static Optional<BinfmtEntry> parse(String name, List<String> lines) {

@@ -49,7 +49,8 @@ public final class Emulation {
     }
     String intro = "cannot run " + target + " steps on this " + host + " machine: ";
     ElfMachine elf = ElfMachine.forGoarch(target.architecture()).orElseThrow(() -> new ExecError(intro
-        + "no emulator is known for architecture " + target.architecture() + "; build that platform on a native agent"));
+        + "no emulator is known for architecture " + target.architecture()
+        + "; build that platform on a native agent"));
     String howTo = "install qemu-user-static (apt-get install qemu-user-static binfmt-support) and run `update-binfmts"
         + " --enable qemu-" + elf.qemuName() + "`, or build that platform on a native agent";
     if (!Files.exists(binfmtDir.resolve("status"))) {
@@ -66,7 +67,8 @@ public final class Emulation {
         matching.add(e);
       }
     }
-    Optional<BinfmtEntry> usable = matching.stream().filter(BinfmtEntry::enabled).filter(BinfmtEntry::fixBinary).findFirst();
+    Optional<BinfmtEntry> usable =
+        matching.stream().filter(BinfmtEntry::enabled).filter(BinfmtEntry::fixBinary).findFirst();
     if (usable.isPresent()) {
       return Optional.of(usable.get().name());
     }
@@ -74,7 +76,8 @@ public final class Emulation {
     if (withoutF.isPresent()) {
       BinfmtEntry e = withoutF.get();
       throw new ExecError(intro + "the binfmt_misc handler " + e.name() + " for " + elf.qemuName() + " is registered"
-          + " without the F (fix-binary) flag, so its interpreter " + e.interpreter() + " cannot be found inside a build"
+          + " without the F (fix-binary) flag, so its interpreter " + e.interpreter()
+          + " cannot be found inside a build"
           + " container; register it again with flags F (e.g. Debian's qemu-user-static does), or build that platform"
           + " on a native agent");
     }

@@ -38,14 +38,21 @@ public final class RuncExecutor implements Executor {
 
   private final Path runtime;
   private final Path stateDir;
+  private final boolean noPivot;
 
   /**
    * @param runtime the runc (or crun) binary
    * @param stateDir a directory for the per-run bundles; created when missing
    */
   public RuncExecutor(Path runtime, Path stateDir) {
+    this(runtime, stateDir, PivotRoot.unsupported());
+  }
+
+  /** @param noPivot run with {@code --no-pivot} (see {@link PivotRoot}); decided from the host otherwise */
+  RuncExecutor(Path runtime, Path stateDir, boolean noPivot) {
     this.runtime = Objects.requireNonNull(runtime, "runtime");
     this.stateDir = Objects.requireNonNull(stateDir, "stateDir").toAbsolutePath();
+    this.noPivot = noPivot;
   }
 
   /**
@@ -124,8 +131,13 @@ public final class RuncExecutor implements Executor {
   private ExecResult runContainer(String id, Path bundle, OutputSink output, CancellationToken cancel)
       throws IOException, InterruptedException {
     Path log = bundle.resolve("runc-log.json");
-    Process process = new ProcessBuilder(runtime.toString(), "--log", log.toString(), "--log-format", "json", "run",
-        "--bundle", bundle.toString(), id)
+    List<String> command = new ArrayList<>(List.of(runtime.toString(), "--log", log.toString(), "--log-format", "json",
+        "run", "--bundle", bundle.toString()));
+    if (noPivot) {
+      command.add("--no-pivot");
+    }
+    command.add(id);
+    Process process = new ProcessBuilder(command)
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .start();
     Pump out = new Pump(process.getInputStream(), OutputSink.STDOUT, output, id);

@@ -12,8 +12,8 @@ import java.util.Map;
  * Writes the OCI runtime spec ({@code config.json}) for one RUN, matching what BuildKit's runc worker
  * generates from containerd's defaults: the container is root with Docker's default capability set
  * and may gain privileges (setuid binaries like sudo work), has its own mount, PID, IPC and UTS
- * namespaces (network only for {@link NetworkMode#NONE}), the usual /proc, /dev and read-only /sys,
- * and read-only /etc/hosts and /etc/resolv.conf we generate. No /run tmpfs: BuildKit drops it so a
+ * namespaces (network only for {@link NetworkMode#NONE}), the usual /proc, /dev, read-only /sys and
+ * /sys/fs/cgroup, and read-only /etc/hosts and /etc/resolv.conf we generate. No /run tmpfs: BuildKit drops it so a
  * RUN can write to the image's /run.
  */
 final class RuntimeSpec {
@@ -65,6 +65,8 @@ final class RuntimeSpec {
     mount(mounts, "/dev/shm", "tmpfs", "shm", "nosuid", "noexec", "nodev", "mode=1777", "size=65536k");
     mount(mounts, "/dev/mqueue", "mqueue", "mqueue", "nosuid", "noexec", "nodev");
     mount(mounts, "/sys", "sysfs", "sysfs", "nosuid", "noexec", "nodev", "ro");
+    // BuildKit's withCGroup: tools that size themselves from cgroup limits (JVMs, make -j) can read them
+    mount(mounts, "/sys/fs/cgroup", "cgroup", "cgroup", "ro", "nosuid", "noexec", "nodev");
     mount(mounts, HOSTS, "bind", hostsFile.toString(), "rbind", "ro", "nosuid", "nodev", "noexec");
     mount(mounts, RESOLV_CONF, "bind", resolvConf.toString(), "rbind", "ro", "nosuid", "nodev", "noexec");
     for (Mount m : request.mounts()) {
@@ -91,7 +93,7 @@ final class RuntimeSpec {
   /** Every mount destination, for {@link MountStubs}. */
   static List<String> mountTargets(ExecRequest request) {
     List<String> targets = new ArrayList<>(List.of("/proc", "/dev", "/dev/pts", "/dev/shm", "/dev/mqueue", "/sys",
-        HOSTS, RESOLV_CONF));
+        "/sys/fs/cgroup", HOSTS, RESOLV_CONF));
     request.mounts().forEach(m -> targets.add(m.target()));
     return targets;
   }

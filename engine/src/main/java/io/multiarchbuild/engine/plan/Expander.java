@@ -1,6 +1,7 @@
 package io.multiarchbuild.engine.plan;
 
 import io.multiarchbuild.engine.dockerfile.DockerfileError;
+import io.multiarchbuild.engine.dockerfile.Expansion;
 import io.multiarchbuild.engine.dockerfile.ExpansionError;
 import io.multiarchbuild.engine.dockerfile.ShellWords;
 import java.util.List;
@@ -26,6 +27,17 @@ final class Expander {
   String word(String raw, Function<String, String> env, int line) {
     try {
       return raw == null ? null : words.expand(raw, env);
+    } catch (ExpansionError e) {
+      throw new DockerfileError(fileName, line, e.detail());
+    }
+  }
+
+  /** Expands one word and adds the names it referenced that are unset to {@code unset}. */
+  String word(String raw, Function<String, String> env, int line, java.util.Set<String> unset) {
+    try {
+      Expansion e = words.process(raw, env);
+      unset.addAll(e.unmatched());
+      return e.value();
     } catch (ExpansionError e) {
       throw new DockerfileError(fileName, line, e.detail());
     }

@@ -17,8 +17,7 @@ import java.util.TreeMap;
  * @param entrypoint ENTRYPOINT argv, or null
  * @param exposedPorts {@code port/proto}, sorted
  * @param volumes VOLUME paths, sorted
- * @param healthcheck test argv ({@code NONE}, {@code CMD …} or {@code CMD-SHELL …}) followed by
- *     {@code interval=…} style options; null when none was set
+ * @param healthcheck HEALTHCHECK, or null when none was set
  * @param shell SHELL, or null
  * @param stopSignal STOPSIGNAL, or null
  * @param onBuild ONBUILD triggers, in order
@@ -33,7 +32,7 @@ public record ImageConfig(
     List<String> entrypoint,
     List<String> exposedPorts,
     List<String> volumes,
-    List<String> healthcheck,
+    Healthcheck healthcheck,
     List<String> shell,
     String stopSignal,
     List<String> onBuild,

@@ -4,6 +4,7 @@ import io.multiarchbuild.engine.dockerfile.DockerfileModel;
 import io.multiarchbuild.engine.oci.Platform;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -21,12 +22,14 @@ public final class Planner {
     DockerfileModel model = request.model();
     StageGraph graph = new StageGraph(model, request.target());
     Set<String> used = new HashSet<>();
+    Set<String> lint = new LinkedHashSet<>();
     List<PlatformPlan> plans = new ArrayList<>();
     for (Platform p : request.platforms()) {
-      plans.add(new PlatformEvaluator(request, graph, p, used).run());
+      plans.add(new PlatformEvaluator(request, graph, p, used, lint).run());
     }
     List<String> warnings = new ArrayList<>();
     model.warnings().forEach(w -> warnings.add(model.fileName() + ":" + w.line() + ": " + w.rule() + ": " + w.message()));
+    warnings.addAll(lint);
     Set<String> unused = new TreeSet<>(request.buildArgs().keySet());
     unused.removeAll(used);
     // Built-in arguments are consumed by the builder itself, never reported as unused.

@@ -33,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Evaluates the stages the target needs for one target platform: expands words with the variables
@@ -57,6 +56,8 @@ final class PlatformEvaluator {
   final String file;
   final Expander expander;
   final Set<String> usedArgs;
+  /** Lint findings, shared by all platforms so each is reported once. */
+  private final Set<String> warnings;
   private final boolean showPlatform;
   /** Automatic platform args, after build-arg overrides. */
   final Map<String, String> automatic = new LinkedHashMap<>();
@@ -68,7 +69,8 @@ final class PlatformEvaluator {
   private final Set<Integer> inProgress = new HashSet<>();
   private final CommandOps commandOps;
 
-  PlatformEvaluator(PlanRequest request, StageGraph graph, Platform targetPlatform, Set<String> usedArgs) {
+  PlatformEvaluator(PlanRequest request, StageGraph graph, Platform targetPlatform, Set<String> usedArgs, Set<String> warnings) {
+    this.warnings = warnings;
     this.model = request.model();
     this.request = request;
     this.graph = graph;
@@ -143,14 +145,20 @@ final class PlatformEvaluator {
     // Stages this one copies or mounts from come first, so the graph reads stage by stage.
     new java.util.TreeMap<>(graph.fromDeps(s.index())).forEach(this::stage);
     int line = s.from().line();
-    String image = expander.word(s.from().image(), globalScope::get, line);
+    Set<String> unset = new java.util.LinkedHashSet<>();
+    String image = expander.word(s.from().image(), globalScope::get, line, unset);
     Platform platform = null;
     if (s.from().platform() != null) {
-      String p = expander.word(s.from().platform(), globalScope::get, line);
+      String p = expander.word(s.from().platform(), globalScope::get, line, unset);
       try {
         platform = p.isEmpty() ? null : Platform.parse(p);
       } catch (InvalidPlatformException e) {
         throw new DockerfileError(file, line, "invalid platform \"" + p + "\" in FROM --platform: use os/arch[/variant], e.g. linux/arm64");
+      }
+    }
+    for (String name : unset) {
+      if (!declaredGlobals.contains(name)) {
+        warnings.add(file + ":" + line + ": UndefinedArgInFrom: FROM argument '" + name + "' is not declared (declare it with ARG before the first FROM)");
       }
     }
     if (image.isEmpty()) {
@@ -238,10 +246,6 @@ final class PlatformEvaluator {
     return text.isEmpty() ? ins.keyword() : text;
   }
 
-  Function<String, String> env(StageState st) {
-    return st::lookup;
-  }
-
   String expand(String raw, StageState st, int line) {
     return expander.word(raw, st::lookup, line);
   }
@@ -323,7 +327,7 @@ final class PlatformEvaluator {
       meta(s, st, "stopsignal", List.of(st.stopSignal), name, line);
     } else if (ins instanceof HealthcheckInstruction h) {
       st.healthcheck = healthcheck(h);
-      meta(s, st, "healthcheck", st.healthcheck, name, line);
+      meta(s, st, "healthcheck", st.healthcheck.describe(), name, line);
     } else if (ins instanceof OnbuildInstruction o) {
       st.onBuild.add(o.expression());
       st.onBuildTriggers.add(o.trigger());
@@ -368,31 +372,22 @@ final class PlatformEvaluator {
     return out;
   }
 
-  private static List<String> healthcheck(HealthcheckInstruction h) {
+  private static Healthcheck healthcheck(HealthcheckInstruction h) {
     if (h.none()) {
-      return List.of("NONE");
+      return new Healthcheck(List.of("NONE"), null, null, null, null, null);
     }
-    List<String> out = new ArrayList<>();
+    List<String> test = new ArrayList<>();
     if (h.test().shellForm()) {
-      out.add("CMD-SHELL");
-      out.add(String.join(" ", h.test().args()));
+      test.add("CMD-SHELL");
+      test.add(String.join(" ", h.test().args()));
     } else {
-      out.add("CMD");
-      out.addAll(h.test().args());
+      test.add("CMD");
+      test.addAll(h.test().args());
     }
-    option(out, "interval", h.interval());
-    option(out, "timeout", h.timeout());
-    option(out, "start-period", h.startPeriod());
-    option(out, "start-interval", h.startInterval());
-    if (h.retries() != null) {
-      out.add("retries=" + h.retries());
-    }
-    return out;
+    return new Healthcheck(test, nanos(h.interval()), nanos(h.timeout()), nanos(h.startPeriod()), nanos(h.startInterval()), h.retries());
   }
 
-  private static void option(List<String> out, String name, Duration d) {
-    if (d != null) {
-      out.add(name + "=" + d);
-    }
+  private static Long nanos(Duration d) {
+    return d == null ? null : d.toNanos();
   }
 }

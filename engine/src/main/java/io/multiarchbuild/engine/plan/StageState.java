@@ -6,7 +6,6 @@ import io.multiarchbuild.engine.oci.Platform;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -28,7 +27,7 @@ final class StageState {
   final TreeMap<String, String> labels = new TreeMap<>();
   final TreeSet<String> exposed = new TreeSet<>();
   final TreeSet<String> volumes = new TreeSet<>();
-  List<String> healthcheck;
+  Healthcheck healthcheck;
   String stopSignal;
   final List<String> onBuild = new ArrayList<>();
   final List<Instruction> onBuildTriggers = new ArrayList<>();
@@ -85,9 +84,5 @@ final class StageState {
     return new ImageConfig(
         envList, labels, user, workdir, cmd, entrypoint, new ArrayList<>(exposed), new ArrayList<>(volumes), healthcheck, shell,
         stopSignal, onBuild, author);
-  }
-
-  Map<String, String> envSnapshot() {
-    return new LinkedHashMap<>(env);
   }
 }

@@ -90,7 +90,13 @@ final class CopySnapshotter implements Snapshotter {
       throw new SnapshotError("cannot copy layer " + layer.getFileName() + " into " + rootfs + ": " + Commands.firstLine(r.output()));
     }
     for (Path m : markers) {
-      Files.deleteIfExists(rootfs.resolve(layer.relativize(m).toString()));
+      // the copied marker goes; its directory keeps the mtime cp gave it (the layer's)
+      Path copied = rootfs.resolve(layer.relativize(m).toString());
+      Path parent = copied.getParent();
+      java.nio.file.attribute.FileTime t = Files.getLastModifiedTime(parent, LinkOption.NOFOLLOW_LINKS);
+      Files.deleteIfExists(copied);
+      Files.getFileAttributeView(parent, java.nio.file.attribute.BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+          .setTimes(t, null, null);
     }
   }
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * The store of committed layer directories under {@code <root>/layers/}: base-image layers extracted
@@ -46,18 +47,29 @@ public final class Layers {
    * written in this store's {@link #style()} so the directory can serve as a lower layer as it is.
    */
   public LayerRef extractLayer(Digest diffId, InputStream compressedBlob) throws IOException {
+    return extractLayer(diffId, compressedBlob, w -> {});
+  }
+
+  /**
+   * As {@link #extractLayer(Digest, InputStream)}, passing on what the extractor could not apply (for
+   * example {@code security.*} xattrs, or device nodes when not root), one line each.
+   */
+  public LayerRef extractLayer(Digest diffId, InputStream compressedBlob, Consumer<String> warnings) throws IOException {
     Optional<LayerRef> have = find(diffId);
     if (have.isPresent()) {
       return have.get();
     }
     Path tmp = Files.createDirectory(dir.resolve(".tmp-" + UUID.randomUUID()));
     try {
-      List<String> whiteouts;
+      List<WhiteoutTee.Marker> whiteouts;
+      List<String> overlayXattrs;
       Digest actual;
       try (WhiteoutTee tee = WhiteoutTee.start(compressedBlob)) {
-        new LayerExtractor().extract(tee.stream(), tmp);
+        LayerExtractor.Result result = new LayerExtractor().extract(tee.stream(), tmp);
+        result.warnings().forEach(w -> warnings.accept("layer " + diffId.shortHex() + ": " + w));
         tee.finish();
         whiteouts = tee.whiteouts();
+        overlayXattrs = tee.overlayXattrEntries();
         actual = tee.diffId();
       }
       if (!actual.equals(diffId)) {
@@ -65,6 +77,7 @@ public final class Layers {
             "layer " + diffId + " is corrupt: its uncompressed content hashes to " + actual
                 + "; delete the cached blob and pull the image again");
       }
+      Whiteouts.scrubOverlayXattrs(tmp, overlayXattrs);
       Whiteouts.write(tmp, whiteouts, style);
       return publish(keyOf(diffId), tmp);
     } finally {

@@ -16,7 +16,8 @@ public interface Snapshot extends AutoCloseable {
   /**
    * The changes made under {@link #rootfs()} so far as layer-tar entries (deletions as OCI whiteouts),
    * ready for {@code LayerWriter}. Content is read lazily from the snapshot, so write the layer before
-   * {@link #release()}.
+   * {@link #commit()} or {@link #release()} (afterwards, {@link LayerRef#entries()} of the committed
+   * layer gives the same entries).
    */
   List<LayerEntry> diff() throws IOException;
 

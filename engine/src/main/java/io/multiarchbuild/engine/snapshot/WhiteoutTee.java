@@ -31,7 +31,11 @@ final class WhiteoutTee implements AutoCloseable {
   private final MessageDigest sha = Digest.newSha256();
   private final PipedOutputStream pipeOut = new PipedOutputStream();
   private final PipedInputStream pipeIn;
-  private final List<String> whiteouts = new ArrayList<>();
+  private final List<Marker> whiteouts = new ArrayList<>();
+  private final List<String> overlayXattrs = new ArrayList<>();
+
+  /** A whiteout entry: its name as in the tar and its mtime. */
+  record Marker(String name, java.time.Instant mtime) {}
   private final Thread scanner;
   private volatile IOException scanError;
   private final InputStream teed;
@@ -102,8 +106,13 @@ final class WhiteoutTee implements AutoCloseable {
   }
 
   /** Whiteout entry names in archive order (valid after {@link #finish()}). */
-  List<String> whiteouts() {
+  List<Marker> whiteouts() {
     return List.copyOf(whiteouts);
+  }
+
+  /** Entries that carry {@code user.overlay.*} xattrs, which overlayfs would obey in a lower dir. */
+  List<String> overlayXattrEntries() {
+    return List.copyOf(overlayXattrs);
   }
 
   Digest diffId() {
@@ -117,7 +126,10 @@ final class WhiteoutTee implements AutoCloseable {
         String name = e.getName();
         int slash = name.lastIndexOf('/', name.endsWith("/") ? name.length() - 2 : name.length());
         if (name.substring(slash + 1).startsWith(LayerEntry.WHITEOUT_PREFIX)) {
-          whiteouts.add(name);
+          whiteouts.add(new Marker(name, e.getLastModifiedDate().toInstant()));
+        }
+        if (e.getExtraPaxHeaders().keySet().stream().anyMatch(k -> k.startsWith("SCHILY.xattr." + DiffWalker.OVERLAY_XATTR_PREFIX))) {
+          overlayXattrs.add(name);
         }
       }
     } catch (IOException e) {

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -90,6 +91,41 @@ final class JobRun<T> {
       } else {
         queue(l -> l.vertexCanceled(n.key, n.name));
       }
+    }
+  }
+
+  /**
+   * The solving thread's loop: delivers events until the targets are done, a vertex failed, the
+   * listener threw, or the thread was interrupted.
+   *
+   * @param lock the scheduler's lock, which {@link #changed} belongs to
+   * @return whether the thread was interrupted
+   */
+  boolean awaitOutcome(ReentrantLock lock, SolveListener listener) {
+    lock.lock();
+    try {
+      while (true) {
+        List<Consumer<SolveListener>> batch = takeEvents();
+        if (!batch.isEmpty()) {
+          lock.unlock();
+          try {
+            deliver(batch, listener);
+          } finally {
+            lock.lock();
+          }
+          continue;
+        }
+        if (failure != null || listenerError != null || targetsDone()) {
+          return false;
+        }
+        try {
+          changed.await();
+        } catch (InterruptedException e) {
+          return true;
+        }
+      }
+    } finally {
+      lock.unlock();
     }
   }
 

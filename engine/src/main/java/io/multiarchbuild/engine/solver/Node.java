@@ -1,5 +1,6 @@
 package io.multiarchbuild.engine.solver;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -66,7 +67,7 @@ final class Node<T> {
   /** Its op, content key or cache access threw. */
   boolean failed;
 
-  Node(Vertex<T> vertex, List<Node<T>> inputs, int[] contentInputs, boolean volatileResult) {
+  private Node(Vertex<T> vertex, List<Node<T>> inputs, int[] contentInputs, boolean volatileResult) {
     this.key = vertex.key();
     this.name = vertex.name();
     this.op = vertex.op();
@@ -75,6 +76,41 @@ final class Node<T> {
     this.contentInputs = contentInputs;
     this.volatileResult = volatileResult;
     this.ctx = new NodeContext(key, name);
+  }
+
+  /** A node for {@code vertex} over already-resolved input nodes; works out its volatility. */
+  static <T> Node<T> create(Vertex<T> vertex, List<Node<T>> inputs) {
+    int[] contentInputs = GraphWalk.contentInputs(vertex);
+    boolean volatileResult = !vertex.op().cacheable();
+    for (int i = 0; i < inputs.size() && !volatileResult; i++) {
+      volatileResult = inputs.get(i).volatileResult && Arrays.binarySearch(contentInputs, i) < 0;
+    }
+    return new Node<>(vertex, inputs, contentInputs, volatileResult);
+  }
+
+  /**
+   * Whether every job this node serves has already failed: then it starts no new work, since the
+   * jobs are about to cancel it. A job attaching later advances it again.
+   */
+  boolean heldBack() {
+    for (JobRun<T> job : jobs) {
+      if (job.failure == null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The calling worker thread starts a task for this node, exposed to cancel interrupts. */
+  void enter() {
+    running++;
+    threads.add(Thread.currentThread());
+  }
+
+  /** Ends this thread's exposure to cancel interrupts, and clears one that arrived too late. */
+  void leaveThread() {
+    threads.remove(Thread.currentThread());
+    Thread.interrupted();
   }
 
   /** A dead node is never attached to another job; a new one replaces it under its key. */

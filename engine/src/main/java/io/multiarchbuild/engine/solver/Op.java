@@ -15,8 +15,9 @@ import java.util.Set;
 public interface Op<T> {
 
   /**
-   * Does the work. Called at most once per vertex key while jobs that share the key are active,
-   * only after every input has a result, and only when the result was not found in the cache.
+   * Does the work. Called once per vertex key for all solves that need it at the same time (single
+   * flight), only after every input has a result, and only when the result was not found in the
+   * cache.
    * Long-running work should check {@link ExecContext#isCancelled()} or register {@link
    * ExecContext#onCancel(Runnable)}; the executing thread is also interrupted on cancellation.
    *

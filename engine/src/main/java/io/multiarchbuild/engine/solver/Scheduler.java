@@ -96,31 +96,7 @@ final class Scheduler<T> {
    * @return whether the calling thread was interrupted
    */
   boolean awaitOutcome(JobRun<T> job, SolveListener listener) {
-    lock.lock();
-    try {
-      while (true) {
-        List<Consumer<SolveListener>> batch = job.takeEvents();
-        if (!batch.isEmpty()) {
-          lock.unlock();
-          try {
-            job.deliver(batch, listener);
-          } finally {
-            lock.lock();
-          }
-          continue;
-        }
-        if (job.failure != null || job.listenerError != null || job.targetsDone()) {
-          return false;
-        }
-        try {
-          job.changed.await();
-        } catch (InterruptedException e) {
-          return true;
-        }
-      }
-    } finally {
-      lock.unlock();
-    }
+    return job.awaitOutcome(lock, listener);
   }
 
   /**
@@ -186,15 +162,11 @@ final class Scheduler<T> {
   /** The live node for {@code v}'s key if it is the same computation, else a new one. */
   private Node<T> nodeFor(Vertex<T> v, List<Node<T>> inputs) {
     Node<T> existing = active.get(v.key());
-    if (existing != null && !existing.dead() && sameNodes(existing.inputs, inputs)) {
+    // Nodes compare by identity: reuse needs the very same input nodes, not just equal keys.
+    if (existing != null && !existing.dead() && existing.inputs.equals(inputs)) {
       return existing;
     }
-    int[] contentInputs = GraphWalk.contentInputs(v);
-    boolean volatileResult = !v.op().cacheable();
-    for (int i = 0; i < inputs.size() && !volatileResult; i++) {
-      volatileResult = inputs.get(i).volatileResult && !contains(contentInputs, i);
-    }
-    Node<T> n = new Node<>(v, inputs, contentInputs, volatileResult);
+    Node<T> n = Node.create(v, inputs);
     for (Node<T> in : inputs) {
       in.dependents.add(n);
     }
@@ -267,7 +239,7 @@ final class Scheduler<T> {
 
   /** Moves a node on as far as its inputs allow, submitting work to the pool. Idempotent. */
   private void advance(Node<T> n) {
-    if (n.dead() || heldBack(n)) {
+    if (n.dead() || n.heldBack()) {
       return;
     }
     if (n.keyWanted && n.cacheKey == null && !n.keyTaskSubmitted && keyInputsReady(n)) {
@@ -294,19 +266,6 @@ final class Scheduler<T> {
       }
       default -> {}
     }
-  }
-
-  /**
-   * Whether every job this node serves has already failed: then it starts no new work, since the
-   * jobs are about to cancel it. A job attaching later advances it again.
-   */
-  private boolean heldBack(Node<T> n) {
-    for (JobRun<T> job : n.jobs) {
-      if (job.failure == null) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private boolean keyInputsReady(Node<T> n) {
@@ -378,17 +337,6 @@ final class Scheduler<T> {
 
   // ---------------------------------------------------------------- pool tasks
 
-  private void enter(Node<T> n) {
-    n.running++;
-    n.threads.add(Thread.currentThread());
-  }
-
-  /** Ends this thread's exposure to cancel interrupts, and clears one that arrived too late. */
-  private void leaveThread(Node<T> n) {
-    n.threads.remove(Thread.currentThread());
-    Thread.interrupted();
-  }
-
   private void exit(Node<T> n) {
     n.running--;
     if (n.cancelRequested && n.running == 0) {
@@ -406,11 +354,11 @@ final class Scheduler<T> {
       if (n.cancelRequested) {
         return;
       }
-      if (heldBack(n)) {
+      if (n.heldBack()) {
         n.keyTaskSubmitted = false;
         return;
       }
-      enter(n);
+      n.enter();
       for (int i : n.contentInputs) {
         contentResults.put(i, n.inputs.get(i).result);
       }
@@ -429,7 +377,7 @@ final class Scheduler<T> {
     }
     lock.lock();
     try {
-      leaveThread(n);
+      n.leaveThread();
       if (error != null) {
         fail(n, error);
       } else if (!n.cancelRequested) {
@@ -450,11 +398,11 @@ final class Scheduler<T> {
       if (n.cancelRequested || n.phase != Node.Phase.LOADING) {
         return;
       }
-      if (heldBack(n)) {
+      if (n.heldBack()) {
         n.phase = Node.Phase.WAIT_KEY;
         return;
       }
-      enter(n);
+      n.enter();
       cacheKey = n.cacheKey;
     } finally {
       lock.unlock();
@@ -471,7 +419,7 @@ final class Scheduler<T> {
     }
     lock.lock();
     try {
-      leaveThread(n);
+      n.leaveThread();
       if (error != null) {
         fail(n, error);
       } else if (!n.cancelRequested) {
@@ -500,12 +448,12 @@ final class Scheduler<T> {
       if (n.cancelRequested || n.phase != Node.Phase.QUEUED) {
         return;
       }
-      if (heldBack(n)) {
+      if (n.heldBack()) {
         n.phase = Node.Phase.WAIT_INPUTS;
         return;
       }
       n.phase = Node.Phase.EXECUTING;
-      enter(n);
+      n.enter();
       n.startNanos = System.nanoTime();
       for (Node<T> in : n.inputs) {
         inputs.add(in.result);
@@ -528,7 +476,7 @@ final class Scheduler<T> {
     }
     lock.lock();
     try {
-      leaveThread(n); // saving below must not be hit by a cancel interrupt meant for the op
+      n.leaveThread(); // saving below must not be hit by a cancel interrupt meant for the op
     } finally {
       lock.unlock();
     }
@@ -557,21 +505,5 @@ final class Scheduler<T> {
     } finally {
       lock.unlock();
     }
-  }
-
-  private static boolean contains(int[] sorted, int i) {
-    return java.util.Arrays.binarySearch(sorted, i) >= 0;
-  }
-
-  private static <T> boolean sameNodes(List<Node<T>> a, List<Node<T>> b) {
-    if (a.size() != b.size()) {
-      return false;
-    }
-    for (int i = 0; i < a.size(); i++) {
-      if (a.get(i) != b.get(i)) {
-        return false;
-      }
-    }
-    return true;
   }
 }

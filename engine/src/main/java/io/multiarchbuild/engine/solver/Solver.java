@@ -89,6 +89,7 @@ public final class Solver<T> implements AutoCloseable {
       throw withHookErrors(job, job.listenerError);
     }
     if (interrupted) {
+      Thread.interrupted(); // a second interrupt during cleanup is answered by this same exception
       throw withHookErrors(job, new InterruptedException("solve interrupted; pending vertices were canceled"));
     }
     if (job.failure != null) {

@@ -43,5 +43,14 @@
  *
  * Consequently a graph without content-keyed operations is keyed entirely before anything runs,
  * and a cache hit on a target executes nothing at all.
+ *
+ * <h2>Sharing</h2>
+ *
+ * Vertices are deduplicated by definition key within a solve and across the solves running at the
+ * same time on one {@code Solver}: one execution, its result handed to every solve that needs it.
+ * A solve that fails or is interrupted cancels only what no other running solve needs. Results are
+ * held in memory only while some solve references them; across solves only the {@code ResultCache}
+ * remembers. A vertex whose execution failed or was cancelled is never handed to a solve that
+ * starts afterwards: that solve runs it afresh.
  */
 package io.multiarchbuild.engine.solver;

@@ -16,7 +16,8 @@ class ExecResultTest {
   @Test
   void failureMessage_quotesAndNewlines_areEscapedLikeGoPercentQ() {
     assertThat(new ExecResult(1, "").failureMessage(List.of("/bin/sh", "-c", "echo \"a\\b\"\nexit 1\t")))
-        .isEqualTo("process \"/bin/sh -c echo \\\"a\\\\b\\\"\\nexit 1\\t\" did not complete successfully: exit code: 1");
+        .isEqualTo("process \"/bin/sh -c echo \\\"a\\\\b\\\"\\nexit 1\\t\""
+            + " did not complete successfully: exit code: 1");
   }
 
   @Test

@@ -100,7 +100,7 @@ class RuntimeSpecTest {
     JsonNode mounts = spec(request(ProcessSpec.of("true")), new UserResolver.ResolvedUser(0, 0, List.of()), Map.of())
         .path("mounts");
     assertThat(texts(mounts, "destination")).containsExactly("/proc", "/dev", "/dev/pts", "/dev/shm", "/dev/mqueue",
-        "/sys", "/etc/hosts", "/etc/resolv.conf");
+        "/sys", "/sys/fs/cgroup", "/etc/hosts", "/etc/resolv.conf");
     assertThat(mountAt(mounts, "/proc").path("type").asText()).isEqualTo("proc");
     assertThat(texts(mountAt(mounts, "/sys").path("options"))).contains("ro");
     assertThat(mountAt(mounts, "/etc/hosts").path("source").asText()).isEqualTo(HOSTS.toString());
@@ -121,7 +121,8 @@ class RuntimeSpecTest {
         Map.of(secret, Path.of("/state/mab-1/files/0"))).path("mounts");
     assertThat(texts(mounts, "destination")).endsWith("/root/go", "/src", "/tmp", "/scratch", "/run/secrets/token");
     assertThat(mountAt(mounts, "/root/go").toString())
-        .isEqualTo("{\"destination\":\"/root/go\",\"type\":\"bind\",\"source\":\"/cache/go\",\"options\":[\"rbind\",\"rw\"]}");
+        .isEqualTo("{\"destination\":\"/root/go\",\"type\":\"bind\",\"source\":\"/cache/go\","
+            + "\"options\":[\"rbind\",\"rw\"]}");
     assertThat(texts(mountAt(mounts, "/src").path("options"))).containsExactly("rbind", "ro");
     assertThat(texts(mountAt(mounts, "/tmp").path("options"))).containsExactly("nosuid", "nodev", "size=67108864");
     assertThat(texts(mountAt(mounts, "/scratch").path("options"))).containsExactly("nosuid", "nodev");

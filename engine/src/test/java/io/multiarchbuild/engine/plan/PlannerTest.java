@@ -219,7 +219,9 @@ class PlannerTest {
     assertThat(c.entrypoint()).containsExactly("/app");
     assertThat(c.env()).containsExactly("A=1");
     assertThat(c.exposedPorts()).containsExactly("80/tcp", "8000/udp", "8001/udp");
-    assertThat(c.healthcheck()).containsExactly("CMD-SHELL", "wget -qO- localhost", "interval=PT10S");
+    assertThat(c.healthcheck().test()).containsExactly("CMD-SHELL", "wget -qO- localhost");
+    assertThat(c.healthcheck().interval()).isEqualTo(10_000_000_000L);
+    assertThat(c.healthcheck().retries()).isNull();
     assertThat(c.user()).isEqualTo("1000:1000");
     assertThat(c.stopSignal()).isEqualTo("SIGINT");
     assertThat(p.targetStage().base()).isEqualTo("stage:base");
@@ -334,5 +336,12 @@ class PlannerTest {
     BuildPlan p = plan(Map.of("HTTPS_PROXY", "http://user:secret@proxy:3128"), null, List.of(Platform.LINUX_AMD64), "FROM alpine", "RUN true");
     String json = PlanRenderer.json(p);
     assertThat(json).contains("\"proxyEnv\" : [ \"HTTPS_PROXY\" ]").doesNotContain("secret@proxy");
+  }
+
+  @Test
+  void from_withAnUndeclaredArg_warnsOnce() {
+    BuildPlan p = plan("ARG TAG=3.20", "FROM alpine:${TAG}${SUFFIX}");
+    assertThat(p.warnings())
+        .containsExactly("Dockerfile:2: UndefinedArgInFrom: FROM argument 'SUFFIX' is not declared (declare it with ARG before the first FROM)");
   }
 }

@@ -82,6 +82,9 @@ class SnapshotterIT {
     }
     LayerRef extracted = s.layers().extractLayer(diffBlob.layer().diffId(), diffBlob.open());
     assertThat(types(extracted.entries())).isEqualTo(expectedDiff());
+    assertThat(Files.getLastModifiedTime(extracted.dir().resolve("etc")).toInstant())
+        .as("writing whiteouts keeps the directory's mtime from the tar")
+        .isEqualTo(EPOCH);
     try (Snapshot next = s.prepare("run2", List.of(base, extracted))) {
       assertNextStepView(next.rootfs());
     }
@@ -140,9 +143,11 @@ class SnapshotterIT {
     Snapshotter s = snapshotter(kind);
     BaseLayer bb = busyboxLayer();
     LayerRef layer;
+    List<String> warnings = new java.util.ArrayList<>();
     try (InputStream in = Files.newInputStream(bb.blob())) {
-      layer = s.layers().extractLayer(bb.diffId(), in);
+      layer = s.layers().extractLayer(bb.diffId(), in, warnings::add);
     }
+    assertThat(warnings).isEmpty();
     assertThat(s.layers().find(bb.diffId())).contains(layer);
     try (InputStream in = Files.newInputStream(bb.blob())) {
       assertThat(s.layers().extractLayer(bb.diffId(), in)).isEqualTo(layer);
@@ -154,6 +159,23 @@ class SnapshotterIT {
       List<LayerEntry> diff = snap.diff();
       assertThat(entry(diff, "bin/busybox").size()).isEqualTo(Files.size(layer.dir().resolve("bin/busybox")));
       assertThat(diff).extracting(LayerEntry::path).containsExactly("bin", "bin/busybox");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"overlay", "copy"})
+  void extractLayer_overlayXattrsInTheTar_areNotObeyed(String kind) throws IOException {
+    Snapshotter s = snapshotter(kind);
+    LayerRef base = base(s);
+    LayerEntry sneaky =
+        LayerEntry.directory("dir", 0755, BASE_TIME)
+            .withXattrs(java.util.Map.of("user.overlay.opaque", bytes("y"), "user.keep", bytes("1")));
+    Blob b = write(List.of(sneaky, LayerEntry.file("dir/added", 0644, BASE_TIME, bytes("a"))));
+    LayerRef top = s.layers().extractLayer(b.layer().diffId(), b.open());
+    assertThat(entry(top.entries(), "dir").xattrs()).containsOnlyKeys("user.keep");
+    try (Snapshot snap = s.prepare("run1", List.of(base, top))) {
+      assertThat(snap.rootfs().resolve("dir/old1")).exists();
+      assertThat(snap.rootfs().resolve("dir/added")).exists();
     }
   }
 

@@ -221,6 +221,46 @@ class SolverCancellationTest {
   }
 
   @Test
+  void solve_joiningAVertexWhoseOtherSolveFailed_stillGetsItsResult() throws Exception {
+    // The first solve's listener holds it between its failure and its cleanup, so the shared
+    // vertex is held back (or still queued) when the second solve joins it.
+    CountDownLatch firstFailed = new CountDownLatch(1);
+    CountDownLatch secondDone = new CountDownLatch(1);
+    Recorder firstEvents = new Recorder(e -> {
+      if (e.equals("failed bad")) {
+        firstFailed.countDown();
+        try {
+          await(secondDone, "the second solve");
+        } catch (InterruptedException ie) {
+          throw new AssertionError(ie);
+        }
+      }
+    });
+    try (Solver<Long> single = Solver.create(cache, 1)) {
+      CompletableFuture<Map<Vertex<Long>, Long>> first = new CompletableFuture<>();
+      Thread firstCaller = new Thread(() -> {
+        try {
+          first.complete(single.solve(
+              List.of(g.sum("top", 0, g.failing("bad", new IOException("no"), () -> {}), g.constant("x", 5))),
+              SolveOptions.defaults().withListener(firstEvents)));
+        } catch (Throwable t) {
+          first.completeExceptionally(t);
+        }
+      });
+      firstCaller.start();
+      await(firstFailed, "the first solve to fail");
+
+      Vertex<Long> x = g.constant("x", 5);
+      Map<Vertex<Long>, Long> second = single.solve(List.of(x));
+      secondDone.countDown();
+
+      assertThat(second).containsEntry(x, 5L);
+      assertThatThrownBy(() -> first.get(WAIT_SECONDS, TimeUnit.SECONDS)).hasCauseInstanceOf(SolveException.class);
+    }
+    assertThat(g.execs("x")).isEqualTo(1);
+  }
+
+  @Test
   void solve_opThrowsWrappedException_causeIsUnwrapped() {
     IOException real = new IOException("disk full");
     Vertex<Long> bad = g.custom("bad", (ctx, in) -> {

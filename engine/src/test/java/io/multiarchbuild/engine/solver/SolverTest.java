@@ -201,6 +201,47 @@ class SolverTest {
   }
 
   @Test
+  void solve_renamedVertex_stillHitsTheCache_butReorderedInputsDoNot() throws Exception {
+    solver.solve(List.of(g.sum("t", 0, g.constant("x", 1), g.constant("y", 2))));
+
+    // Names are for display only; the key formula sees definition keys and input order.
+    Vertex<Long> renamed = Vertex.of("t", "[linux/arm64 2/2] RUN renamed", (ctx, in) -> {
+      throw new AssertionError("must come from the cache");
+    }, List.of(g.constant("x", 1), g.constant("y", 2)));
+    assertThat(solver.solve(List.of(renamed))).containsEntry(renamed, 3L);
+
+    Vertex<Long> reordered = g.sum("t", 10, g.constant("y", 2), g.constant("x", 1));
+    assertThat(solver.solve(List.of(reordered))).containsEntry(reordered, 13L);
+  }
+
+  @Test
+  void solve_contentKeyThrows_failsThatVertexWithoutRunningIt() {
+    Vertex<Long> copy = Vertex.of("copy", "COPY . /src", new Op<Long>() {
+      @Override
+      public Long exec(ExecContext ctx, List<Long> inputs) {
+        throw new AssertionError("must not run without a key");
+      }
+
+      @Override
+      public java.util.Set<Integer> contentKeyInputs() {
+        return java.util.Set.of(0);
+      }
+
+      @Override
+      public String contentKey(ExecContext ctx, Map<Integer, Long> inputs) throws java.io.IOException {
+        throw new java.io.IOException("context file vanished");
+      }
+    }, List.of(g.volatileSource("ctx", () -> 1)));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> solver.solve(List.of(copy)))
+        .isInstanceOfSatisfying(SolveException.class, e -> {
+          assertThat(e.vertexName()).isEqualTo("COPY . /src");
+          assertThat(e.getCause()).hasMessage("context file vanished");
+        });
+    assertThat(cache.loads).isEmpty();
+  }
+
+  @Test
   void solve_volatileInputWithoutContentKey_consumerIsNeverCached() throws Exception {
     solver.solve(List.of(g.sum("run", 1, g.volatileSource("ctx", () -> 1))));
     assertThat(cache.saves).isEmpty();
