@@ -127,6 +127,19 @@ class ExportArchiveIT {
   }
 
   @Test
+  void docker_loadIntoUnreachableEngine_failsNamingTheEngine() throws Exception {
+    Blobs blobs = Blobs.directory(temp.resolve("blobs"));
+    ImageResult result = TestImages.helloImage(client, blobs, temp, Platform.LINUX_AMD64);
+    ExportContext ctx = new ExportContext(client, null, null, temp.resolve("tmp"),
+        DockerEngineClient.at("unix://" + temp.resolve("no-such.sock")));
+
+    assertThatThrownBy(() -> Exporters.export(result, blobs, OutputSpec.parse("type=docker,name=x:1"), ctx))
+        .isInstanceOf(ExportError.class)
+        .hasMessageContaining("load into the Docker Engine at unix://" + temp.resolve("no-such.sock"))
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+
+  @Test
   void docker_twoPlatforms_failsLikeBuildx() throws Exception {
     Blobs blobs = Blobs.directory(temp.resolve("blobs"));
     ImageResult result = TestImages.helloImage(client, blobs, temp, Platform.LINUX_AMD64, Platform.LINUX_ARM64);
