@@ -1,0 +1,63 @@
+package io.multiarchbuild.engine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.multiarchbuild.engine.build.BuildRequest;
+import io.multiarchbuild.engine.export.OutputSpec;
+import io.multiarchbuild.engine.oci.Platform;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class BuildCommandTest {
+
+  private static BuildRequest parse(String... args) {
+    BuildCommand cmd = new BuildCommand();
+    new CommandLine(cmd).parseArgs(args);
+    return cmd.request();
+  }
+
+  @Test
+  void request_buildxValueSyntax_commaListsAndRepeats() {
+    BuildRequest r = parse("--platform", "linux/amd64,linux/arm64", "--platform", "linux/arm64", "-t", "reg/a:1", "--tag", "reg/b:2",
+        "--build-arg", "K=V", "--label", "L=1", "-o", "type=oci,dest=x.tar", "--push", "--no-cache-filter", "a,b",
+        "--cache-dir", "/tmp/c", "-f", "ctx/Other.Dockerfile", "--network", "none", "ctx");
+
+    assertThat(r.platforms()).containsExactly(Platform.LINUX_AMD64, Platform.LINUX_ARM64);
+    assertThat(r.tags()).containsExactly("reg/a:1", "reg/b:2");
+    assertThat(r.buildArgs()).containsEntry("K", "V");
+    assertThat(r.labels()).containsEntry("L", "1");
+    assertThat(r.outputs()).extracting(OutputSpec::type).containsExactly(OutputSpec.Type.OCI, OutputSpec.Type.REGISTRY);
+    assertThat(r.outputs().get(1).names()).containsExactly("reg/a:1", "reg/b:2");
+    assertThat(r.noCacheFilter()).containsExactly("a", "b");
+    assertThat(r.cacheDir()).isEqualTo(Path.of("/tmp/c"));
+    assertThat(r.dockerfile()).isEqualTo(Path.of("ctx/Other.Dockerfile"));
+    assertThat(r.contextDir()).isEqualTo(Path.of("ctx"));
+    assertThat(r.network()).isEqualTo("none");
+  }
+
+  @Test
+  void request_noPlatform_defaultsToThisMachine_andDockerfileInContext() {
+    BuildRequest r = parse("--cache-dir", "/tmp/c", "dir");
+    assertThat(r.platforms()).containsExactly(Platform.host());
+    assertThat(r.dockerfile()).isEqualTo(Path.of("dir/Dockerfile"));
+  }
+
+  @Test
+  void run_missingContext_oneLineErrorExit1(@TempDir Path tmp) {
+    StringWriter err = new StringWriter();
+    int code = Main.run(new String[] {"build", "--progress", "none", "--cache-dir", tmp.resolve("c").toString(),
+        tmp.resolve("nope").toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err, true));
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString().strip()).startsWith("error: build context").doesNotContain("\n");
+  }
+
+  @Test
+  void builder_missingFields_allNamedInOneMessage() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> BuildRequest.builder().build())
+        .hasMessageContaining("contextDir").hasMessageContaining("platforms").hasMessageContaining("cacheDir");
+  }
+}
