@@ -81,7 +81,7 @@ final class BuildCommand implements Callable<Integer> {
   @Option(names = "--network", paramLabel = "MODE", description = "Network of RUN steps: default, none, host")
   String network = "default";
 
-  @Option(names = "--cache-dir", paramLabel = "DIR", description = "Cache directory (default: $MULTIARCH_BUILD_CACHE or ~/.cache/multiarch-build)")
+  @Option(names = "--cache-dir", paramLabel = "DIR", description = "Cache directory (default: $XDG_CACHE_HOME/multiarch-build or ~/.cache/multiarch-build)")
   Path cacheDir;
 
   @Override
@@ -92,13 +92,15 @@ final class BuildCommand implements Callable<Integer> {
     ProgressSink sink = Renderers.forMode(mode, err, System.console() != null);
     Thread main = Thread.currentThread();
     AtomicBoolean done = new AtomicBoolean();
+    java.util.concurrent.CountDownLatch cleanedUp = new java.util.concurrent.CountDownLatch(1);
     // Ctrl-C: interrupt the build so the solver cancels, runc containers are killed and snapshots
-    // released; the JVM waits for that before it exits.
+    // released; the JVM waits for that cleanup (not for the thread: it will call System.exit, which
+    // blocks during shutdown) before it exits.
     Thread hook = new Thread(() -> {
       if (!done.get()) {
         main.interrupt();
         try {
-          main.join(30_000);
+          cleanedUp.await(30, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
@@ -113,6 +115,7 @@ final class BuildCommand implements Callable<Integer> {
       return 0;
     } finally {
       done.set(true);
+      cleanedUp.countDown();
       try {
         sink.close();
       } catch (Exception e) {
