@@ -82,6 +82,17 @@ class BuildIT {
   }
 
   @Test
+  void load_singlePlatform_imageRunsInDocker() {
+    String name = "multiarch-build-it/hello:" + uniqueTag();
+    run(request(HELLO, cacheDir, Platform.LINUX_AMD64)
+        .output(OutputSpec.parse("type=docker,name=" + name)).build());
+
+    Cmd.Result out = Cmd.run(TestEnvironment.DOCKER, "run", "--rm", name).assertSuccess();
+    assertThat(out.stdout()).contains("built for linux/amd64 on x86_64");
+    Cmd.run(TestEnvironment.DOCKER, "rmi", name);
+  }
+
+  @Test
   void ociOutput_unpackedByUmoci_hasTheBuiltFiles(@TempDir Path out) throws Exception {
     Path tar = out.resolve("hello.tar");
     run(request(HELLO, cacheDir, Platform.LINUX_ARM64).tags(java.util.List.of("hello:latest"))
