@@ -79,6 +79,7 @@ final class CopyOp implements Op<State> {
     Set<String> made = new HashSet<>();
     Instant now = Steps.now();
     Snapshot srcSnap = null;
+    List<Path> cleanup = new ArrayList<>();
     try {
       if (inputs.size() > 1) {
         State src = inputs.get(1);
@@ -98,6 +99,11 @@ final class CopyOp implements Op<State> {
           parents(destBase + "/x", view, entries, made, owner, true);
         }
         for (CopySources.Item it : sel.items(matches, intoDir, copy.parents())) {
+          if (unpacks(it.file())) {
+            parents(join(destBase, "x"), view, entries, made, owner, false);
+            entries.addAll(ArchiveSource.entries(it.file(), destBase, session.cache.root().resolve("tmp"), cleanup));
+            continue;
+          }
           String target = it.target().isEmpty() ? destBase : join(destBase, it.target());
           parents(target, view, entries, made, owner, false);
           LayerEntry e = entry(it.file(), target, chmod);
@@ -120,7 +126,16 @@ final class CopyOp implements Op<State> {
       if (srcSnap != null) {
         srcSnap.release();
       }
+      for (Path p : cleanup) {
+        ArchiveSource.delete(p);
+      }
     }
+  }
+
+  /** ADD auto-extracts a local tar archive (plain, gzip or zstd, detected by content) unless --unpack=false. */
+  private boolean unpacks(Path file) throws IOException {
+    return copy.add() && !Boolean.FALSE.equals(copy.unpack()) && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+        && ArchiveSource.isArchive(file);
   }
 
   /** Directory entries for the missing parents of {@code target} (BuildKit creates them; owned by root unless the dest dir itself). */

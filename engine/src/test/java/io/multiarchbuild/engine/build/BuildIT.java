@@ -93,6 +93,30 @@ class BuildIT {
   }
 
   @Test
+  void addLocalTar_isExtracted_copyWildcardAndChmod(@TempDir Path ctx, @TempDir Path out) throws Exception {
+    Path src = Files.createDirectories(out.resolve("src/pkg"));
+    Files.writeString(src.resolve("inner.txt"), "inner\n");
+    Cmd.run("tar", "-C", out.resolve("src").toString(), "-czf", ctx.resolve("pkg.tgz").toString(), "pkg").assertSuccess();
+    Files.writeString(ctx.resolve("one.sh"), "echo one\n");
+    Files.writeString(ctx.resolve("two.sh"), "echo two\n");
+    Files.writeString(ctx.resolve("Dockerfile"), """
+        FROM %s
+        ADD pkg.tgz /opt/
+        COPY --chmod=750 *.sh /scripts/
+        RUN cat /opt/pkg/inner.txt && /scripts/one.sh && /scripts/two.sh > /ran.txt
+        """.formatted(TestEnvironment.BASE_IMAGE));
+    Path fs = out.resolve("fs");
+
+    run(request(ctx, cacheDir, Platform.LINUX_AMD64).output(OutputSpec.parse("type=local,dest=" + fs)).build());
+
+    assertThat(fs.resolve("opt/pkg/inner.txt")).hasContent("inner");
+    assertThat(fs.resolve("opt/pkg.tgz")).doesNotExist();
+    assertThat(fs.resolve("ran.txt")).hasContent("two");
+    assertThat(Files.getPosixFilePermissions(fs.resolve("scripts/one.sh")))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
+  }
+
+  @Test
   void ociOutput_unpackedByUmoci_hasTheBuiltFiles(@TempDir Path out) throws Exception {
     Path tar = out.resolve("hello.tar");
     run(request(HELLO, cacheDir, Platform.LINUX_ARM64).tags(java.util.List.of("hello:latest"))
