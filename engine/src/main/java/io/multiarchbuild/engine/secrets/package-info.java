@@ -5,7 +5,8 @@
  * value into a tmpfs-backed file, {@link io.multiarchbuild.engine.secrets.SshSpec},
  * {@link io.multiarchbuild.engine.secrets.SshKey}, {@link io.multiarchbuild.engine.secrets.SshAgentServer}
  * (an in-process, read-only ssh-agent) and {@link io.multiarchbuild.engine.secrets.SshForwarder}
- * (the caller's own agent) for {@code RUN --mount=type=ssh}.
+ * (the caller's own agent), tied together per build by
+ * {@link io.multiarchbuild.engine.secrets.SshSources}, for {@code RUN --mount=type=ssh}.
  *
  * <p>Values and private keys are held in memory only; nothing here writes them to a disk-backed
  * path, logs them or puts them in an exception message. Imports only {@code common}.
