@@ -212,5 +212,4 @@ public final class SecretFiles implements AutoCloseable {
       return "interrupted";
     }
   }
-
 }

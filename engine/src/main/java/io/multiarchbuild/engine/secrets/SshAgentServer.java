@@ -27,6 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The socket lives in a new directory created 0700 in one step (so nobody else can reach the
  * socket even before its own mode is set to 0600); nothing but the socket is ever in it — the keys
  * stay in this process's memory. {@link #close()} stops serving and removes socket and directory.
+ *
+ * <p>The socket belongs to the builder (root); a container process running as another user reaches
+ * it through the {@code RUN --mount=type=ssh} mount, whose uid/gid/mode (default 0/0/0600) the
+ * wiring applies to a per-run socket.
  */
 public final class SshAgentServer implements AutoCloseable {
 
