@@ -86,7 +86,7 @@ public record SecretSpec(String id, Type type, String location) {
             case "file" -> Type.FILE;
             case "env" -> Type.ENV;
             default -> throw new SecretsError(
-                "--secret " + value + ": unknown key value type=\"" + type + "\" (expected file or env)");
+                "--secret " + value + ": type=\"" + type + "\" is not supported (expected file or env)");
           };
     }
     if (resolved == Type.FILE && var != null) {
