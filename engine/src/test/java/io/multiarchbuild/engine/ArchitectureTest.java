@@ -36,6 +36,7 @@ class ArchitectureTest {
           Map.entry("plan", Set.of("common", "dockerfile", "oci")),
           Map.entry("exec", Set.of("common", "oci")),
           Map.entry("solver", Set.of("common")),
+          Map.entry("secrets", Set.of("common")),
           Map.entry("registry", Set.of("common", "oci", "progress")),
           Map.entry("export", Set.of("common", "oci", "registry", "progress")),
           Map.entry("cli", Set.of("common", "dockerfile", "plan", "oci", "cache", "registry", "export", "progress")));
