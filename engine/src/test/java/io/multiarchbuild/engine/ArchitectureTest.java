@@ -36,6 +36,7 @@ class ArchitectureTest {
           Map.entry("plan", Set.of("common", "dockerfile", "oci")),
           Map.entry("solver", Set.of("common")),
           Map.entry("exec", Set.of("common", "oci")),
+          Map.entry("secrets", Set.of("common")),
           Map.entry("registry", Set.of("common", "oci", "progress")),
           Map.entry("export", Set.of("common", "oci", "registry", "progress")),
           Map.entry("build", Set.of("common", "dockerfile", "plan", "solver", "exec", "snapshot", "cache", "oci", "registry", "export", "progress")),
