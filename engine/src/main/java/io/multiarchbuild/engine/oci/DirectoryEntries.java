@@ -2,12 +2,10 @@ package io.multiarchbuild.engine.oci;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.FileVisitResult;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.ArrayList;
@@ -30,42 +28,45 @@ final class DirectoryEntries {
 
   private DirectoryEntries() {}
 
-  static List<LayerEntry> scan(Path root) throws IOException {
-    List<Path> paths = new ArrayList<>();
-    Files.walkFileTree(
-        root,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-            if (!dir.equals(root)) {
-              paths.add(dir);
-            }
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-            paths.add(file);
-            return FileVisitResult.CONTINUE;
-          }
-        });
-    // Sort by the layer path first so "the first of several hardlinks" is the same one the writer sees first.
-    Map<String, Path> byName = new TreeMap<>();
-    for (Path p : paths) {
-      byName.put(relative(root, p), p);
-    }
-    List<LayerEntry> out = new ArrayList<>(byName.size());
-    Map<String, String> firstByInode = new HashMap<>();
-    for (Map.Entry<String, Path> e : byName.entrySet()) {
-      LayerEntry entry = entryOf(e.getKey(), e.getValue(), firstByInode);
-      if (entry != null) {
-        out.add(entry);
-      }
-    }
+  static List<LayerEntry> scan(Path root, boolean withXattrs) throws IOException {
+    List<LayerEntry> out = new ArrayList<>();
+    walk(root, "", out, new HashMap<>(), withXattrs);
     return out;
   }
 
-  private static LayerEntry entryOf(String name, Path p, Map<String, String> firstByInode) throws IOException {
+  /**
+   * Depth-first in name order, so entries come out sorted by layer path and "the first of several
+   * hardlinks" is the one the writer sees first. One lstat per file (the attribute read); directory
+   * listing itself stats nothing.
+   */
+  private static void walk(
+      Path dir, String prefix, List<LayerEntry> out, Map<String, String> firstByInode, boolean withXattrs)
+      throws IOException {
+    List<String> names = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+      for (Path p : ds) {
+        names.add(p.getFileName().toString());
+      }
+    }
+    names.sort(null);
+    for (String n : names) {
+      Path p = dir.resolve(n);
+      String name = prefix + n;
+      LayerEntry e = entryOf(name, p, firstByInode, withXattrs);
+      if (e == null) {
+        continue;
+      }
+      // Siblings are sorted, but "a/b" must come after "a-b" and "a.c" in the writer's string order;
+      // the writer sorts anyway, so only parent-before-child matters here.
+      out.add(e);
+      if (e.type() == LayerEntry.Type.DIRECTORY) {
+        walk(p, name + "/", out, firstByInode, withXattrs);
+      }
+    }
+  }
+
+  private static LayerEntry entryOf(String name, Path p, Map<String, String> firstByInode, boolean withXattrs)
+      throws IOException {
     Map<String, Object> a = Files.readAttributes(p, "unix:mode,uid,gid,ino,dev,nlink,rdev,size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
     int mode = (Integer) a.get("mode");
     long uid = ((Integer) a.get("uid")) & 0xffffffffL;
@@ -108,7 +109,8 @@ final class DirectoryEntries {
       }
       default -> throw new IOException("unknown file type " + Integer.toOctalString(fmt) + " of " + p);
     }
-    Map<String, byte[]> xattrs = type == LayerEntry.Type.FILE || type == LayerEntry.Type.DIRECTORY ? userXattrs(p) : Map.of();
+    Map<String, byte[]> xattrs =
+        withXattrs && (type == LayerEntry.Type.FILE || type == LayerEntry.Type.DIRECTORY) ? userXattrs(p) : Map.of();
     LayerEntry.Content content = type == LayerEntry.Type.FILE ? () -> Files.newInputStream(p) : null;
     return new LayerEntry(name, type, mode & 07777, uid, gid, mtime, size, link, xattrs, major, minor, content);
   }
@@ -135,10 +137,5 @@ final class DirectoryEntries {
       out.put("user." + n, java.util.Arrays.copyOf(b.array(), b.position()));
     }
     return out;
-  }
-
-  private static String relative(Path root, Path p) {
-    String r = root.relativize(p).toString();
-    return java.io.File.separatorChar == '/' ? r : r.replace(java.io.File.separatorChar, '/');
   }
 }

@@ -294,6 +294,11 @@ public final class LayerExtractor {
           warnings.add("xattr " + attr + " of " + e.getName() + " not applied: only user.* xattrs are supported");
           continue;
         }
+        if (h.getValue().indexOf('\uFFFD') >= 0) {
+          // commons-compress decodes PAX values as UTF-8, so a binary value arrives damaged
+          warnings.add("xattr " + attr + " of " + e.getName() + " not applied: binary value");
+          continue;
+        }
         UserDefinedFileAttributeView v = Files.getFileAttributeView(p, UserDefinedFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
         try {
           v.write(attr.substring("user.".length()), ByteBuffer.wrap(h.getValue().getBytes(StandardCharsets.UTF_8)));

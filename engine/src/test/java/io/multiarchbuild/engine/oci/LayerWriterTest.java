@@ -175,6 +175,14 @@ class LayerWriterTest {
     assertThat(es.get(3).linkTarget()).isEqualTo("/etc");
     assertThat(es.get(4).type()).isEqualTo(LayerEntry.Type.HARDLINK);
     assertThat(es.get(4).linkTarget()).isEqualTo("d/a");
+    assertThat(LayerWriter.entriesOf(root, false).get(1).xattrs()).isEmpty();
+  }
+
+  @Test
+  void write_dockerMediaTypes_labelTheBlobForDocker() throws IOException {
+    Layer l = new LayerWriter(opts(Compression.GZIP, 1).withMediaTypes(MediaTypeStyle.DOCKER))
+        .write(List.of(LayerEntry.directory("d", 0755, T)), new ByteArrayOutputStream());
+    assertThat(l.blob().mediaType()).isEqualTo(MediaTypes.DOCKER_LAYER_GZIP);
   }
 
   @Test
