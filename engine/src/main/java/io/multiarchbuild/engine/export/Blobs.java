@@ -35,6 +35,14 @@ public interface Blobs {
   void add(Digest digest, Writer writer) throws IOException;
 
   /**
+   * Like {@link #add}, for a writer that verifies the digest itself and fails when it does not match
+   * (the registry client does), so the store need not hash the bytes a second time.
+   */
+  default void addVerified(Digest digest, Writer writer) throws IOException {
+    add(digest, writer);
+  }
+
+  /**
    * Remembers that {@code repository} ({@code registry/repo}) has the blob, so that a later push to
    * another repository of the same registry can mount it instead of uploading it.
    */

@@ -23,6 +23,11 @@ interface CopySource extends AutoCloseable {
   /** A blob as an upload source (re-readable, for retries). */
   BlobSource blobSource(Descriptor blob);
 
+  /** Whether {@link #copyBlob} fails by itself when the bytes do not match the digest. */
+  default boolean verifiesBlobs() {
+    return false;
+  }
+
   /** The registry repository this source is, for cross-repository mounts; empty for layouts. */
   default Optional<ImageReference> repository() {
     return Optional.empty();

@@ -58,7 +58,7 @@ public final class ImagePuller {
     blobs.add(m.config());
     blobs.addAll(m.layers());
     ParallelBlobs.fetch(blobs, target, parallelism,
-        (d, out) -> client.blobGet(ref, d.digest(), out, listener));
+        (d, out) -> client.blobGet(ref, d.digest(), out, listener), true);
     for (Descriptor d : blobs) {
       target.recordSource(d.digest(), ref.context());
     }

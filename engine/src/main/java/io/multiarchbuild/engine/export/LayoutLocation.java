@@ -115,7 +115,7 @@ final class LayoutLocation implements CopySource, CopyDestination {
 
   @Override
   public int putBlobs(List<Descriptor> list, CopySource source) {
-    return ParallelBlobs.fetch(list, blobs, parallelism, source::copyBlob);
+    return ParallelBlobs.fetch(list, blobs, parallelism, source::copyBlob, source.verifiesBlobs());
   }
 
   @Override

@@ -28,6 +28,11 @@ final class ParallelBlobs {
 
   /** Fetches each of {@code blobs} not in {@code target}; returns how many were fetched. */
   static int fetch(List<Descriptor> blobs, Blobs target, int parallelism, Fetch fetch) {
+    return fetch(blobs, target, parallelism, fetch, false);
+  }
+
+  /** @param fetchVerifies whether {@code fetch} fails on a digest mismatch itself (then the store does not re-hash) */
+  static int fetch(List<Descriptor> blobs, Blobs target, int parallelism, Fetch fetch, boolean fetchVerifies) {
     Map<Digest, Descriptor> missing = new LinkedHashMap<>();
     for (Descriptor d : blobs) {
       if (!target.contains(d.digest())) {
@@ -47,7 +52,11 @@ final class ParallelBlobs {
       List<Future<?>> futures = new ArrayList<>();
       for (Descriptor d : missing.values()) {
         futures.add(pool.submit(() -> {
-          target.add(d.digest(), out -> fetch.into(d, out));
+          if (fetchVerifies) {
+            target.addVerified(d.digest(), out -> fetch.into(d, out));
+          } else {
+            target.add(d.digest(), out -> fetch.into(d, out));
+          }
           return null;
         }));
       }

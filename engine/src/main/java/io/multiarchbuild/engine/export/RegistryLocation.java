@@ -75,6 +75,11 @@ final class RegistryLocation implements CopySource, CopyDestination {
   }
 
   @Override
+  public boolean verifiesBlobs() {
+    return true; // the registry client checks every blob's digest
+  }
+
+  @Override
   public Optional<ImageReference> repository() {
     return Optional.of(ref);
   }
