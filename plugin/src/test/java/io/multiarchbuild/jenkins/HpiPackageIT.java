@@ -72,16 +72,21 @@ class HpiPackageIT {
     Set<String> artifacts = new TreeSet<>();
     try (JarFile jar = new JarFile(hpi.toFile())) {
       jar.stream().map(ZipEntry::getName).filter(n -> n.startsWith("WEB-INF/lib/") && n.endsWith(".jar"))
-          .map(n -> n.substring("WEB-INF/lib/".length()).replaceFirst("-\\d[^-]*(-SNAPSHOT)?\\.jar$", "").replaceFirst("\\.jar$", ""))
+          .map(n -> n.substring("WEB-INF/lib/".length()).replaceFirst("-\\d.*\\.jar$", "").replaceFirst("\\.jar$", ""))
           .forEach(artifacts::add);
     }
 
     // Jackson 2 is not in Jenkins core (it comes from the jackson2-api plugin), so the engine's copy
-    // is bundled; picocli is the engine's CLI library. A new runtime dependency of the engine must be
-    // added here on purpose, after checking Jenkins core does not already provide it.
-    assertThat(artifacts).doesNotContain("multiarch-build-jenkins-api", "guava", "sezpoz", "spring-security-core");
+    // is bundled; picocli is the engine's CLI library; commons-compress (+ its commons-io/-lang3/-codec)
+    // and zstd-jni write layers; sshd-common + eddsa serve the in-process ssh-agent; docker-java's
+    // transport (+ JNA) talks to a Docker Engine for --load. SLF4J is excluded: core provides it. A new
+    // runtime dependency of the engine must be added here on purpose, after checking Jenkins core does
+    // not already provide it.
+    assertThat(artifacts).doesNotContain("multiarch-build-jenkins-api", "guava", "sezpoz", "spring-security-core", "slf4j-api");
     assertThat(artifacts).containsExactlyInAnyOrder("multiarch-build-plugin", "multiarch-build-engine",
-        "picocli", "jackson-core", "jackson-databind", "jackson-annotations");
+        "picocli", "jackson-core", "jackson-databind", "jackson-annotations",
+        "commons-compress", "commons-io", "commons-lang3", "commons-codec", "zstd-jni",
+        "sshd-common", "eddsa", "docker-java-transport", "docker-java-transport-zerodep", "jna");
   }
 
   @Test
