@@ -1,5 +1,6 @@
 package io.multiarchbuild.engine.cache;
 
+import io.multiarchbuild.engine.common.FileTrees;
 import io.multiarchbuild.engine.oci.Digest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -130,7 +131,7 @@ public final class CacheDir {
       return;
     }
     try {
-      Trees.deleteChildren(tmpDir());
+      FileTrees.deleteChildren(tmpDir());
     } finally {
       exclusive.get().close();
     }
@@ -294,7 +295,7 @@ public final class CacheDir {
     } catch (NoSuchFileException e) {
       return false;
     }
-    Trees.delete(grave);
+    FileTrees.delete(grave);
     return true;
   }
 

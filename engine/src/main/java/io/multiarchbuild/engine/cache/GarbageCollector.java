@@ -1,5 +1,6 @@
 package io.multiarchbuild.engine.cache;
 
+import io.multiarchbuild.engine.common.FileTrees;
 import io.multiarchbuild.engine.oci.Digest;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -64,7 +65,7 @@ final class GarbageCollector {
       }
     }
     long blobBytes = blobSizes.values().stream().mapToLong(Long::longValue).sum();
-    long dirBytes = Trees.size(cache.snapshotsDir()) + Trees.size(cache.mountsDir());
+    long dirBytes = FileTrees.size(cache.snapshotsDir()) + FileTrees.size(cache.mountsDir());
     return new CacheUsage(
         entries, byKind, blobBytes, blobSizes.size(), dirBytes, sharedBytes, blobBytes + dirBytes);
   }
@@ -107,7 +108,7 @@ final class GarbageCollector {
     }
     if (options.all()) {
       // Context checksum indexes are pure acceleration; --all means start from nothing.
-      Trees.deleteChildren(cache.root().resolve("checksums"));
+      FileTrees.deleteChildren(cache.root().resolve("checksums"));
     }
     long dirsBefore = directoryBytes();
     Sweep sweep = sweep();
@@ -141,7 +142,7 @@ final class GarbageCollector {
     }
     int dirs = sweepDirs(cache.snapshotsDir(), snapshots) + sweepDirs(cache.mountsDir(), mounts);
     // Nobody else holds the cache, so nothing in staging is in use.
-    Trees.deleteChildren(cache.tmpDir());
+    FileTrees.deleteChildren(cache.tmpDir());
     return new Sweep(blobCount, blobBytes, dirs);
   }
 
@@ -165,7 +166,7 @@ final class GarbageCollector {
 
   /** Bytes in snapshot and mount trees (blobs are counted as they are deleted). */
   private long directoryBytes() throws IOException {
-    return Trees.size(cache.snapshotsDir()) + Trees.size(cache.mountsDir());
+    return FileTrees.size(cache.snapshotsDir()) + FileTrees.size(cache.mountsDir());
   }
 
   private void measureBlobs() throws IOException {
@@ -208,7 +209,7 @@ final class GarbageCollector {
 
   private static long sizeOrZero(Path dir) {
     try {
-      return Trees.size(dir);
+      return FileTrees.size(dir);
     } catch (IOException e) {
       return 0;
     }

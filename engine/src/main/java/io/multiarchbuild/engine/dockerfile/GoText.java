@@ -1,5 +1,7 @@
 package io.multiarchbuild.engine.dockerfile;
 
+import io.multiarchbuild.engine.common.GoStrings;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -91,52 +93,7 @@ final class GoText {
 
   /** Go {@code strconv.Quote}, which BuildKit uses ({@code %q}) to show the failing word. */
   static String quote(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-    s.codePoints()
-        .forEach(
-            cp -> {
-              switch (cp) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case 0x07 -> b.append("\\a");
-                case '\b' -> b.append("\\b");
-                case '\f' -> b.append("\\f");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                case 0x0B -> b.append("\\v");
-                default -> {
-                  if (cp < 0x20 || cp == 0x7F) {
-                    b.append(String.format("\\x%02x", cp));
-                  } else if (isPrintable(cp)) {
-                    b.appendCodePoint(cp);
-                  } else if (cp < 0x10000) {
-                    b.append(String.format("\\u%04x", cp));
-                  } else {
-                    b.append(String.format("\\U%08x", cp));
-                  }
-                }
-              }
-            });
-    return b.append('"').toString();
+    return GoStrings.quote(s);
   }
 
-  private static boolean isPrintable(int cp) {
-    if (cp == ' ') {
-      return true;
-    }
-    int type = Character.getType(cp);
-    return switch (type) {
-      case Character.UNASSIGNED,
-              Character.CONTROL,
-              Character.FORMAT,
-              Character.PRIVATE_USE,
-              Character.SURROGATE,
-              Character.SPACE_SEPARATOR,
-              Character.LINE_SEPARATOR,
-              Character.PARAGRAPH_SEPARATOR ->
-          false;
-      default -> true;
-    };
-  }
 }

@@ -1,5 +1,6 @@
 package io.multiarchbuild.engine.exec;
 
+import io.multiarchbuild.engine.common.GoStrings;
 import java.util.List;
 
 /**
@@ -27,6 +28,6 @@ public record ExecResult(int exitCode, String runtimeError) {
    */
   public String failureMessage(List<String> args) {
     String what = runtimeError.isEmpty() ? "exit code: " + exitCode : runtimeError;
-    return "process " + GoQuote.quote(String.join(" ", args)) + " did not complete successfully: " + what;
+    return "process " + GoStrings.quote(String.join(" ", args)) + " did not complete successfully: " + what;
   }
 }

@@ -1,5 +1,6 @@
 package io.multiarchbuild.engine.snapshot;
 
+import io.multiarchbuild.engine.common.FileTrees;
 import io.multiarchbuild.engine.oci.LayerEntry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,7 +57,7 @@ final class CopySnapshotter implements Snapshotter {
       }
       return new Active(id, dir, StatIndex.of(rootfs));
     } catch (IOException | RuntimeException e) {
-      Trees.delete(dir);
+      FileTrees.delete(dir);
       throw e;
     }
   }
@@ -77,11 +78,11 @@ final class CopySnapshotter implements Snapshotter {
       if (name.equals(LayerEntry.OPAQUE_WHITEOUT)) {
         try (Stream<Path> children = Files.list(parent)) {
           for (Path c : children.toList()) {
-            Trees.delete(c);
+            FileTrees.delete(c);
           }
         }
       } else {
-        Trees.delete(parent.resolve(name.substring(LayerEntry.WHITEOUT_PREFIX.length())));
+        FileTrees.delete(parent.resolve(name.substring(LayerEntry.WHITEOUT_PREFIX.length())));
       }
     }
     Commands.Result r =
@@ -160,10 +161,10 @@ final class CopySnapshotter implements Snapshotter {
         Path target = layers.dir().resolve(OverlaySnapshotter.committedKey(id));
         Files.move(tmp, target);
         ended = true;
-        Trees.delete(dir);
+        FileTrees.delete(dir);
         return new LayerRef(OverlaySnapshotter.committedKey(id), target, WhiteoutStyle.OCI);
       } finally {
-        Trees.delete(tmp);
+        FileTrees.delete(tmp);
       }
     }
 
@@ -171,7 +172,7 @@ final class CopySnapshotter implements Snapshotter {
     public synchronized void release() throws IOException {
       if (!ended) {
         ended = true;
-        Trees.delete(dir);
+        FileTrees.delete(dir);
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.multiarchbuild.engine.snapshot;
 
+import io.multiarchbuild.engine.common.FileTrees;
 import io.multiarchbuild.engine.oci.Digest;
 import io.multiarchbuild.engine.oci.LayerExtractor;
 import java.io.IOException;
@@ -82,7 +83,7 @@ public final class Layers {
       return publish(keyOf(diffId), tmp);
     } finally {
       if (Files.exists(tmp)) {
-        Trees.delete(tmp);
+        FileTrees.delete(tmp);
       }
     }
   }
@@ -93,7 +94,7 @@ public final class Layers {
     try {
       Files.move(finished, target, StandardCopyOption.ATOMIC_MOVE);
     } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
-      Trees.delete(finished); // the same content was published concurrently
+      FileTrees.delete(finished); // the same content was published concurrently
     } catch (AtomicMoveNotSupportedException e) {
       throw new SnapshotError("cannot move " + finished + " into " + dir + ": they are on different file systems");
     } catch (java.nio.file.FileSystemException e) {
@@ -102,7 +103,7 @@ public final class Layers {
       if (!Files.isDirectory(target)) {
         throw e;
       }
-      Trees.delete(finished);
+      FileTrees.delete(finished);
     }
     return new LayerRef(key, target, style);
   }

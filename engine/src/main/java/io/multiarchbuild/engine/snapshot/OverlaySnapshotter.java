@@ -1,5 +1,6 @@
 package io.multiarchbuild.engine.snapshot;
 
+import io.multiarchbuild.engine.common.FileTrees;
 import io.multiarchbuild.engine.oci.Digest;
 import io.multiarchbuild.engine.oci.LayerEntry;
 import java.io.IOException;
@@ -96,7 +97,7 @@ final class OverlaySnapshotter implements Snapshotter {
     Path rootfs = Files.createDirectories(dir.resolve("rootfs"));
     Commands.Result r = Commands.run(root, List.of("mount", "-t", "overlay", "overlay", "-o", options, rootfs.toString()));
     if (!r.ok()) {
-      Trees.delete(dir);
+      FileTrees.delete(dir);
       throw new SnapshotError(
           "cannot mount the root file system of snapshot " + id + " (overlay of " + lowers.size() + " layers under "
               + root + "): " + Commands.firstLine(r.output()));
@@ -171,7 +172,7 @@ final class OverlaySnapshotter implements Snapshotter {
       Path target = layers.dir().resolve(committedKey(id));
       Files.move(dir.resolve("upper"), target);
       ended = true;
-      Trees.delete(dir);
+      FileTrees.delete(dir);
       return new LayerRef(committedKey(id), target, WhiteoutStyle.OVERLAY);
     }
 
@@ -182,7 +183,7 @@ final class OverlaySnapshotter implements Snapshotter {
       }
       unmount();
       ended = true;
-      Trees.delete(dir);
+      FileTrees.delete(dir);
     }
 
     private void unmount() throws IOException {

@@ -1,5 +1,6 @@
 package io.multiarchbuild.engine.snapshot;
 
+import io.multiarchbuild.engine.common.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -88,7 +89,7 @@ public final class Snapshotters {
     } catch (java.nio.file.NoSuchFileException e) {
       return "a deleted file left no whiteout in the upper dir";
     } finally {
-      Trees.delete(dir);
+      FileTrees.delete(dir);
     }
   }
 

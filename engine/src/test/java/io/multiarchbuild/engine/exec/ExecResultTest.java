@@ -1,5 +1,6 @@
 package io.multiarchbuild.engine.exec;
 
+import io.multiarchbuild.engine.common.GoStrings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -37,6 +38,6 @@ class ExecResultTest {
 
   @Test
   void goQuote_controlAndUnicode() {
-    assertThat(GoQuote.quote("\u0001é\u007f")).isEqualTo("\"\\x01é\\x7f\"");
+    assertThat(GoStrings.quote("\u0001é\u007f")).isEqualTo("\"\\x01é\\x7f\"");
   }
 }

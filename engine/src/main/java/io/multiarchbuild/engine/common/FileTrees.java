@@ -1,4 +1,4 @@
-package io.multiarchbuild.engine.cache;
+package io.multiarchbuild.engine.common;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -14,11 +14,14 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** Recursive delete and size of directory trees, never following symbolic links. */
-final class Trees {
-  private Trees() {}
+/**
+ * Recursive delete and size of directory trees, never following symbolic links. Works on trees a RUN
+ * left behind (read-only directories, overlay work dirs), which plain {@code Files.delete} cannot remove.
+ */
+public final class FileTrees {
+  private FileTrees() {}
 
-  static void deleteChildren(Path dir) throws IOException {
+  public static void deleteChildren(Path dir) throws IOException {
     try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
       for (Path c : children) {
         delete(c);
@@ -26,7 +29,7 @@ final class Trees {
     }
   }
 
-  static void delete(Path path) throws IOException {
+  public static void delete(Path path) throws IOException {
     if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
@@ -67,7 +70,7 @@ final class Trees {
   }
 
   /** Bytes of all regular files under {@code path} (allocated size is not portable; this is the apparent size). */
-  static long size(Path path) throws IOException {
+  public static long size(Path path) throws IOException {
     if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
       return 0;
     }
