@@ -31,11 +31,15 @@ class ArchitectureTest {
           Map.entry("dockerfile", Set.of("common")),
           Map.entry("oci", Set.of("common")),
           Map.entry("progress", Set.of("common")),
+          Map.entry("snapshot", Set.of("common", "oci")),
+          Map.entry("cache", Set.of("common", "oci")),
           Map.entry("plan", Set.of("common", "dockerfile", "oci")),
+          Map.entry("solver", Set.of("common")),
           Map.entry("exec", Set.of("common", "oci")),
           Map.entry("registry", Set.of("common", "oci", "progress")),
           Map.entry("export", Set.of("common", "oci", "registry", "progress")),
-          Map.entry("cli", Set.of("common", "dockerfile", "plan", "oci", "registry", "export", "progress")));
+          Map.entry("build", Set.of("common", "dockerfile", "plan", "solver", "exec", "snapshot", "cache", "oci", "registry", "export", "progress")),
+          Map.entry("cli", Set.of("common", "dockerfile", "plan", "oci", "cache", "registry", "export", "progress", "build")));
 
   private static JavaClasses classes;
 

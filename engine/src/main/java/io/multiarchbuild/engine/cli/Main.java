@@ -15,7 +15,10 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Builds container images for several platforms from a Dockerfile, without a Docker daemon.",
-    subcommands = {DockerfileCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      BuildCommand.class, DockerfileCommand.class, PlanCommand.class, ImageCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main {
 
   /** Exit code for a user error (bad input, missing component). */

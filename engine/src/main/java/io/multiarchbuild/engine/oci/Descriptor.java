@@ -36,6 +36,11 @@ public record Descriptor(
     return new Descriptor(mediaType, digest, size, Map.of(), null, List.of());
   }
 
+  /** The descriptor of {@code content}: its sha256 and length. */
+  public static Descriptor ofContent(String mediaType, byte[] content) {
+    return of(mediaType, Digest.sha256(content), content.length);
+  }
+
   public Descriptor withPlatform(Platform p) {
     return new Descriptor(mediaType, digest, size, annotations, p, urls);
   }

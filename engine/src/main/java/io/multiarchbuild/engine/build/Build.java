@@ -1,0 +1,171 @@
+package io.multiarchbuild.engine.build;
+
+import io.multiarchbuild.engine.cache.CacheDir;
+import io.multiarchbuild.engine.cache.CacheLocks;
+import io.multiarchbuild.engine.common.UserError;
+import io.multiarchbuild.engine.dockerfile.DockerfileParser;
+import io.multiarchbuild.engine.dockerfile.IgnoreRules;
+import io.multiarchbuild.engine.exec.NetworkMode;
+import io.multiarchbuild.engine.exec.RuncExecutor;
+import io.multiarchbuild.engine.oci.Digest;
+import io.multiarchbuild.engine.oci.Platform;
+import io.multiarchbuild.engine.plan.BuildPlan;
+import io.multiarchbuild.engine.dockerfile.DockerfileModel;
+import io.multiarchbuild.engine.dockerfile.Instructions;
+import io.multiarchbuild.engine.plan.PlanRequest;
+import io.multiarchbuild.engine.plan.Planner;
+import io.multiarchbuild.engine.plan.PlatformPlan;
+import io.multiarchbuild.engine.progress.ProgressRecorder;
+import io.multiarchbuild.engine.progress.ProgressSink;
+import io.multiarchbuild.engine.progress.ProgressSinks;
+import io.multiarchbuild.engine.progress.ProgressWriter;
+import io.multiarchbuild.engine.progress.VertexHandle;
+import io.multiarchbuild.engine.registry.CredentialStore;
+import io.multiarchbuild.engine.registry.RegistryClient;
+import io.multiarchbuild.engine.snapshot.Snapshotters;
+import io.multiarchbuild.engine.solver.SolveException;
+import io.multiarchbuild.engine.solver.SolveOptions;
+import io.multiarchbuild.engine.solver.Solver;
+import io.multiarchbuild.engine.solver.Vertex;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The build engine's entry point: Dockerfile → plan → solve → images → outputs. */
+public final class Build {
+
+  private Build() {}
+
+  /**
+   * Runs one build. Progress goes to {@code sink} (and is recorded for the result). Interrupting the
+   * calling thread cancels the build: running containers are killed and snapshots released.
+   *
+   * @throws UserError for anything wrong with the input (Dockerfile, flags, a failing RUN, ...)
+   */
+  public static BuildResult run(BuildRequest request, ProgressSink sink) {
+    ProgressRecorder recorder = new ProgressRecorder();
+    ProgressWriter progress = new ProgressWriter(ProgressSinks.tee(sink, recorder));
+    Path context = request.contextDir().toAbsolutePath().normalize();
+    if (!Files.isDirectory(context)) {
+      throw new BuildError("build context " + request.contextDir() + " is not a directory");
+    }
+    BuildPlan plan;
+    IgnoreRules ignore;
+    VertexHandle def = progress.vertex(Digest.sha256("definition:" + request.dockerfile().toAbsolutePath()).toString(),
+        "[internal] load build definition from " + request.dockerfile().getFileName(), List.of());
+    def.started();
+    try {
+      String text = Files.readString(request.dockerfile(), StandardCharsets.UTF_8);
+      DockerfileModel model = Instructions.parse(DockerfileParser.parse(request.dockerfile().getFileName().toString(), text));
+      def.completed();
+      ignore = ignoreRules(request, context, progress);
+      plan = Planner.plan(new PlanRequest(model, request.buildArgs(), request.target(), request.platforms(),
+          Platform.host(), ignore.patterns()));
+    } catch (NoSuchFileException e) {
+      def.failed("Dockerfile not found");
+      throw new BuildError("Dockerfile not found: " + request.dockerfile());
+    } catch (IOException e) {
+      def.failed(e.getMessage());
+      throw new BuildError("cannot read " + request.dockerfile() + ": " + e.getMessage(), e);
+    } catch (UserError e) {
+      def.failed(e.getMessage());
+      throw e;
+    }
+    for (String w : plan.warnings()) {
+      def.warn(1, w, List.of(), "");
+    }
+    try {
+      return solveAndExport(request, plan, context, ignore, progress, recorder);
+    } catch (IOException e) {
+      throw new BuildError("build failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static BuildResult solveAndExport(BuildRequest request, BuildPlan plan, Path context, IgnoreRules ignore,
+      ProgressWriter progress, ProgressRecorder recorder) throws IOException {
+    CacheDir cache = CacheDir.open(request.cacheDir());
+    try (CacheLocks.Lease lease = cache.locks().lease();
+        RegistryClient registry = RegistryClient.create(CredentialStore.dockerConfig())) {
+      var choice = Snapshotters.detect(request.cacheDir().resolve("snapshotter"));
+      Session session = new Session(cache, choice.snapshotter(),
+          RuncExecutor.create(request.cacheDir().resolve("runc")), registry, progress);
+      Graph graph = new Graph(session, context, ignore, network(request.network()),
+          Graph.stageIndexes(plan, request.noCacheFilter()), request.noCache(), request.pull());
+      List<Vertex<State>> targets = new ArrayList<>();
+      Map<PlatformPlan, List<Vertex<State>>> perPlatform = new LinkedHashMap<>();
+      for (PlatformPlan p : plan.platforms()) {
+        List<Vertex<State>> t = graph.targets(p);
+        perPlatform.put(p, t);
+        targets.addAll(t);
+      }
+      Map<Vertex<State>, State> results;
+      try (Solver<State> solver = Solver.create(new StateCache(cache, Set.of()))) {
+        results = solver.solve(targets, SolveOptions.defaults().withListener(new ProgressBridge(session)));
+      } catch (SolveException e) {
+        throw new BuildError(e.vertexName() + ": " + message(e.getCause()), e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new BuildError("build canceled");
+      } finally {
+        session.saveChecksums();
+      }
+      Map<Platform, io.multiarchbuild.engine.export.PlatformImage> images = new LinkedHashMap<>();
+      for (var e : perPlatform.entrySet()) {
+        PlatformPlan p = e.getKey();
+        Map<Digest, State> states = new HashMap<>();
+        var chain = ImageAssembler.chain(p, p.targetStage());
+        for (int i = 0; i < chain.size(); i++) {
+          states.put(chain.get(i).rootfs(), results.get(e.getValue().get(i)));
+        }
+        images.put(p.platform(), new ImageAssembler(p, states).assemble(p.targetStage(), request.labels()));
+      }
+      return Outputs.export(request, images, new StoreBlobs(cache.blobs()), registry, progress, recorder);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BuildError("build canceled");
+    }
+  }
+
+  private static IgnoreRules ignoreRules(BuildRequest request, Path context, ProgressWriter progress) throws IOException {
+    for (Path p : List.of(Path.of(IgnoreRules.ignoreFileFor(request.dockerfile().toString())), context.resolve(".dockerignore"))) {
+      if (Files.isRegularFile(p)) {
+        VertexHandle v = progress.vertex(Digest.sha256("dockerignore:" + p.toAbsolutePath()).toString(),
+            "[internal] load .dockerignore", List.of());
+        v.started();
+        IgnoreRules r = IgnoreRules.parse(p.toString(), Files.readString(p, StandardCharsets.UTF_8));
+        v.completed();
+        return r;
+      }
+    }
+    return IgnoreRules.none();
+  }
+
+  private static NetworkMode network(String n) {
+    return switch (n) {
+      case "default", "" -> NetworkMode.DEFAULT;
+      case "none" -> NetworkMode.NONE;
+      case "host" -> NetworkMode.HOST;
+      default -> throw new BuildError("--network=" + n + ": use default, none or host");
+    };
+  }
+
+  /** A one-line description of a failure: a user error's own message, otherwise the exception and its message. */
+  static String message(Throwable t) {
+    if (t instanceof UserError) {
+      return t.getMessage();
+    }
+    if (t instanceof SolveException && t.getCause() != null) {
+      return message(t.getCause());
+    }
+    String m = t.getMessage();
+    return m == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + m;
+  }
+}

@@ -1,0 +1,135 @@
+package io.multiarchbuild.engine.build;
+
+import io.multiarchbuild.engine.export.OutputSpec;
+import io.multiarchbuild.engine.oci.Platform;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything one build needs, as buildx's flags give it.
+ *
+ * @param contextDir the build context directory
+ * @param dockerfile the Dockerfile (default {@code contextDir/Dockerfile})
+ * @param platforms target platforms (at least one)
+ * @param buildArgs {@code --build-arg} values
+ * @param target stage to build, or null for the last
+ * @param labels {@code --label} values added to the image config
+ * @param tags {@code --tag} names; fill {@code name=} of image outputs that give none
+ * @param outputs exporters to run ({@code --push}/{@code --load} already turned into outputs)
+ * @param noCache {@code --no-cache}
+ * @param noCacheFilter stages whose steps must not come from the cache
+ * @param pull re-resolve base images even when cached
+ * @param network default network of RUN steps: default, none or host
+ * @param cacheDir the cache directory (content store, layers, records)
+ * @param progress progress mode (auto, plain, tty, rawjson, quiet, none); used by front ends
+ * @param metadataFile where to write the metadata JSON, or null
+ * @param iidFile where to write the image id, or null
+ * @param secrets placeholder for {@code --secret}; must be empty for now
+ * @param ssh placeholder for {@code --ssh}; must be empty for now
+ */
+public record BuildRequest(
+    Path contextDir,
+    Path dockerfile,
+    List<Platform> platforms,
+    Map<String, String> buildArgs,
+    String target,
+    Map<String, String> labels,
+    List<String> tags,
+    List<OutputSpec> outputs,
+    boolean noCache,
+    List<String> noCacheFilter,
+    boolean pull,
+    String network,
+    Path cacheDir,
+    String progress,
+    Path metadataFile,
+    Path iidFile,
+    List<String> secrets,
+    List<String> ssh) {
+
+  public BuildRequest {
+    Objects.requireNonNull(contextDir, "contextDir");
+    Objects.requireNonNull(dockerfile, "dockerfile");
+    Objects.requireNonNull(cacheDir, "cacheDir");
+    platforms = List.copyOf(platforms);
+    if (platforms.isEmpty()) {
+      throw new IllegalArgumentException("at least one platform");
+    }
+    buildArgs = Map.copyOf(buildArgs);
+    labels = Map.copyOf(labels);
+    tags = List.copyOf(tags);
+    outputs = List.copyOf(outputs);
+    noCacheFilter = List.copyOf(noCacheFilter);
+    network = network == null ? "default" : network;
+    progress = progress == null ? "auto" : progress;
+    secrets = List.copyOf(secrets);
+    ssh = List.copyOf(ssh);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Collects the fields; {@link #build()} names every missing required field in one message. */
+  public static final class Builder {
+    private Path contextDir;
+    private Path dockerfile;
+    private final List<Platform> platforms = new ArrayList<>();
+    private final Map<String, String> buildArgs = new LinkedHashMap<>();
+    private String target;
+    private final Map<String, String> labels = new LinkedHashMap<>();
+    private final List<String> tags = new ArrayList<>();
+    private final List<OutputSpec> outputs = new ArrayList<>();
+    private boolean noCache;
+    private final List<String> noCacheFilter = new ArrayList<>();
+    private boolean pull;
+    private String network = "default";
+    private Path cacheDir;
+    private String progress = "auto";
+    private Path metadataFile;
+    private Path iidFile;
+
+    public Builder contextDir(Path p) { contextDir = p; return this; }
+    public Builder dockerfile(Path p) { dockerfile = p; return this; }
+    public Builder platforms(List<Platform> p) { platforms.addAll(p); return this; }
+    public Builder platform(Platform p) { platforms.add(p); return this; }
+    public Builder buildArgs(Map<String, String> a) { buildArgs.putAll(a); return this; }
+    public Builder buildArg(String k, String v) { buildArgs.put(k, v); return this; }
+    public Builder target(String t) { target = t; return this; }
+    public Builder labels(Map<String, String> l) { labels.putAll(l); return this; }
+    public Builder tags(List<String> t) { tags.addAll(t); return this; }
+    public Builder outputs(List<OutputSpec> o) { outputs.addAll(o); return this; }
+    public Builder output(OutputSpec o) { outputs.add(o); return this; }
+    public Builder noCache(boolean b) { noCache = b; return this; }
+    public Builder noCacheFilter(List<String> s) { noCacheFilter.addAll(s); return this; }
+    public Builder pull(boolean b) { pull = b; return this; }
+    public Builder network(String n) { network = n; return this; }
+    public Builder cacheDir(Path p) { cacheDir = p; return this; }
+    public Builder progress(String p) { progress = p; return this; }
+    public Builder metadataFile(Path p) { metadataFile = p; return this; }
+    public Builder iidFile(Path p) { iidFile = p; return this; }
+
+    public BuildRequest build() {
+      List<String> missing = new ArrayList<>();
+      if (contextDir == null) {
+        missing.add("contextDir");
+      }
+      if (platforms.isEmpty()) {
+        missing.add("platforms");
+      }
+      if (cacheDir == null) {
+        missing.add("cacheDir");
+      }
+      if (!missing.isEmpty()) {
+        throw new IllegalArgumentException("BuildRequest is missing " + String.join(", ", missing));
+      }
+      Path df = dockerfile != null ? dockerfile : contextDir.resolve("Dockerfile");
+      return new BuildRequest(contextDir, df, platforms, buildArgs, target, labels, tags, outputs, noCache,
+          noCacheFilter, pull, network, cacheDir, progress, metadataFile, iidFile, List.of(), List.of());
+    }
+  }
+}

@@ -1,0 +1,182 @@
+package io.multiarchbuild.engine.build;
+
+import io.multiarchbuild.engine.cache.FileChecksums;
+import io.multiarchbuild.engine.oci.Digest;
+import io.multiarchbuild.engine.oci.Layer;
+import io.multiarchbuild.engine.oci.LayerEntry;
+import io.multiarchbuild.engine.plan.FileCopy;
+import io.multiarchbuild.engine.snapshot.Snapshot;
+import io.multiarchbuild.engine.solver.ExecContext;
+import io.multiarchbuild.engine.solver.Op;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * COPY/ADD: streams the selected sources straight into a new layer tar (DESIGN: the layer is the
+ * cost — one pass that hashes and compresses); nothing is materialised until a later RUN needs it.
+ * Sources from the build context make the op's cache key depend on their content checksums.
+ */
+final class CopyOp implements Op<State> {
+
+  private final Session session;
+  private final FileCopy copy;
+  private final String name;
+  private final boolean fromContext;
+
+  CopyOp(Session session, FileCopy copy, String name, boolean fromContext) {
+    this.session = session;
+    this.copy = copy;
+    this.name = name;
+    this.fromContext = fromContext;
+  }
+
+  @Override
+  public Set<Integer> contentKeyInputs() {
+    return fromContext ? Set.of(1) : Set.of();
+  }
+
+  /** A digest of exactly the files this COPY reads (paths, types, modes, content digests); unchanged files are not re-read. */
+  @Override
+  public String contentKey(ExecContext ctx, Map<Integer, State> inputs) throws Exception {
+    State context = inputs.get(1);
+    CopySources sel = new CopySources(context.context(), context.ignore(), copy.excludes(), Steps.instruction(name));
+    FileChecksums sums = session.checksums(context.context());
+    var md = Digest.newSha256();
+    for (CopySources.Item it : sel.items(sel.matches(copy.sources()), false, copy.parents())) {
+      String line;
+      if (Files.isSymbolicLink(it.file())) {
+        line = it.rel() + "\0l\0" + Files.readSymbolicLink(it.file());
+      } else if (Files.isDirectory(it.file(), LinkOption.NOFOLLOW_LINKS)) {
+        line = it.rel() + "\0d\0" + mode(it.file());
+      } else {
+        line = it.rel() + "\0f\0" + mode(it.file()) + "\0" + sums.checksum(it.rel());
+      }
+      md.update((line + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    return Digest.ofSha256(md.digest()).toString();
+  }
+
+  @Override
+  public State exec(ExecContext ctx, List<State> inputs) throws Exception {
+    State dest = inputs.get(0);
+    String what = Steps.instruction(name);
+    LowerView view = new LowerView(session.layerDirs(dest.layers()));
+    Owners.Owner owner = Owners.resolve(copy.chown(), view, what);
+    Integer chmod = parseChmod(copy.chmod(), what);
+    String destPath = copy.dest();
+    String destBase = "/" + CopySources.clean(destPath);
+    List<LayerEntry> entries = new ArrayList<>();
+    Set<String> made = new HashSet<>();
+    Instant now = Steps.now();
+    Snapshot srcSnap = null;
+    try {
+      if (inputs.size() > 1) {
+        State src = inputs.get(1);
+        Path root;
+        if (src.isContext()) {
+          root = src.context();
+        } else {
+          srcSnap = session.snapshotter.prepare(session.newSnapshotId("copysrc"), session.layerDirs(src.layers()));
+          root = srcSnap.rootfs();
+        }
+        CopySources sel = new CopySources(root, src.isContext() ? src.ignore() : null, copy.excludes(), what);
+        List<CopySources.Match> matches = sel.matches(copy.sources());
+        boolean intoDir = destPath.endsWith("/") || matches.size() > 1 || matches.stream().anyMatch(CopySources.Match::wildcard)
+            || view.isDirectory(destBase)
+            || (matches.size() == 1 && Files.isDirectory(root.resolve(matches.get(0).rel()), LinkOption.NOFOLLOW_LINKS));
+        if (intoDir) {
+          parents(destBase + "/x", view, entries, made, owner, true);
+        }
+        for (CopySources.Item it : sel.items(matches, intoDir, copy.parents())) {
+          String target = it.target().isEmpty() ? destBase : join(destBase, it.target());
+          parents(target, view, entries, made, owner, false);
+          LayerEntry e = entry(it.file(), target, chmod);
+          if (e != null) {
+            entries.add(e.withOwner(owner.uid(), owner.gid()));
+            made.add(target);
+          }
+        }
+      }
+      for (FileCopy.InlineFile f : copy.contents()) {
+        boolean intoDir = destPath.endsWith("/") || view.isDirectory(destBase);
+        String target = intoDir ? join(destBase, f.name()) : destBase;
+        parents(target, view, entries, made, owner, false);
+        entries.add(LayerEntry.file(target, chmod == null ? 0644 : chmod, now, f.content().getBytes(StandardCharsets.UTF_8))
+            .withOwner(owner.uid(), owner.gid()));
+      }
+      Layer layer = session.writeLayer(entries);
+      return dest.plus(layer, Steps.history(name, now));
+    } finally {
+      if (srcSnap != null) {
+        srcSnap.release();
+      }
+    }
+  }
+
+  /** Directory entries for the missing parents of {@code target} (BuildKit creates them; owned by root unless the dest dir itself). */
+  private static void parents(String target, LowerView view, List<LayerEntry> entries, Set<String> made,
+      Owners.Owner owner, boolean destDir) {
+    List<String> missing = new ArrayList<>();
+    for (String p = parent(target); !p.equals("/"); p = parent(p)) {
+      if (made.contains(p) || view.exists(p)) {
+        break;
+      }
+      missing.add(0, p);
+    }
+    for (String p : missing) {
+      boolean last = destDir && p.equals(parent(target));
+      LayerEntry d = LayerEntry.directory(p, 0755, Instant.EPOCH);
+      entries.add(last ? d.withOwner(owner.uid(), owner.gid()) : d);
+      made.add(p);
+    }
+  }
+
+  private static LayerEntry entry(Path file, String target, Integer chmod) throws IOException {
+    FileTime mtime = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS);
+    Instant t = mtime.toInstant();
+    if (Files.isSymbolicLink(file)) {
+      return LayerEntry.symlink(target, Files.readSymbolicLink(file).toString(), t);
+    }
+    int mode = mode(file);
+    if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+      return LayerEntry.directory(target, chmod == null ? mode : chmod, t);
+    }
+    if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      return LayerEntry.file(target, chmod == null ? mode : chmod, t, file);
+    }
+    return null; // sockets, fifos, devices are not copied
+  }
+
+  static int mode(Path file) throws IOException {
+    return ((Integer) Files.getAttribute(file, "unix:mode", LinkOption.NOFOLLOW_LINKS)) & 07777;
+  }
+
+  private static Integer parseChmod(String chmod, String what) {
+    if (chmod == null || chmod.isEmpty()) {
+      return null;
+    }
+    if (!chmod.matches("[0-7]{3,4}")) {
+      throw new BuildError(what + ": --chmod=" + chmod + ": only octal modes (e.g. 755) are supported");
+    }
+    return Integer.parseInt(chmod, 8);
+  }
+
+  static String parent(String p) {
+    int i = p.lastIndexOf('/');
+    return i <= 0 ? "/" : p.substring(0, i);
+  }
+
+  static String join(String dir, String rel) {
+    return dir.endsWith("/") ? dir + rel : dir + "/" + rel;
+  }
+}

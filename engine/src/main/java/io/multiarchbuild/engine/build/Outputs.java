@@ -1,0 +1,91 @@
+package io.multiarchbuild.engine.build;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.multiarchbuild.engine.export.ExportContext;
+import io.multiarchbuild.engine.export.ExportResult;
+import io.multiarchbuild.engine.export.Exporters;
+import io.multiarchbuild.engine.export.ImageResult;
+import io.multiarchbuild.engine.export.OutputSpec;
+import io.multiarchbuild.engine.export.PlatformImage;
+import io.multiarchbuild.engine.oci.Digest;
+import io.multiarchbuild.engine.oci.Platform;
+import io.multiarchbuild.engine.progress.ProgressRecorder;
+import io.multiarchbuild.engine.progress.ProgressWriter;
+import io.multiarchbuild.engine.progress.VertexHandle;
+import io.multiarchbuild.engine.registry.RegistryClient;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Runs every --output exporter on the built images and writes --metadata-file and --iidfile. */
+final class Outputs {
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private Outputs() {}
+
+  static BuildResult export(BuildRequest request, Map<Platform, PlatformImage> images, StoreBlobs blobs,
+      RegistryClient registry, ProgressWriter progress, ProgressRecorder recorder) throws IOException {
+    ImageResult result = ImageResult.of(new ArrayList<>(images.values()));
+    Path tmp = Files.createDirectories(request.cacheDir().resolve("tmp"));
+    ExportContext ctx = new ExportContext(registry, null, System.out, tmp, null);
+    // The digests without exporting anything: a non-pushing image output only assembles the JSON.
+    OutputSpec none = new OutputSpec(OutputSpec.Type.IMAGE, Map.of(), List.of());
+    Map<Platform, Digest> manifests = new LinkedHashMap<>();
+    for (var e : images.entrySet()) {
+      manifests.put(e.getKey(), Exporters.export(ImageResult.of(e.getValue()), blobs, none, ctx).descriptor().digest());
+    }
+    ExportResult top = Exporters.export(result, blobs, none, ctx);
+    Map<String, Object> metadata = new LinkedHashMap<>(top.metadata());
+    metadata.remove("image.name");
+    for (OutputSpec raw : request.outputs()) {
+      OutputSpec spec = withNames(raw, request.tags());
+      VertexHandle v = progress.vertex(Digest.sha256("export:" + spec + System.nanoTime()).toString(), name(spec), List.of());
+      v.started();
+      try {
+        ExportResult r = Exporters.export(result, blobs, spec, ctx);
+        metadata.putAll(r.metadata());
+        v.completed();
+      } catch (RuntimeException e) {
+        v.failed(Build.message(e));
+        throw e;
+      }
+    }
+    if (request.metadataFile() != null) {
+      Files.write(request.metadataFile(), JSON.writeValueAsBytes(metadata));
+    }
+    if (request.iidFile() != null) {
+      Object id = metadata.getOrDefault("containerimage.config.digest", metadata.get("containerimage.digest"));
+      Files.writeString(request.iidFile(), String.valueOf(id), StandardCharsets.UTF_8);
+    }
+    return new BuildResult(manifests, top.descriptor().digest(), metadata, recorder.vertices());
+  }
+
+  /** -t names go to image-producing outputs that name nothing themselves, as buildx does. */
+  private static OutputSpec withNames(OutputSpec spec, List<String> tags) {
+    boolean named = switch (spec.type()) {
+      case IMAGE, REGISTRY, OCI, DOCKER -> true;
+      default -> false;
+    };
+    if (!named || !spec.names().isEmpty() || tags.isEmpty()) {
+      return spec;
+    }
+    return new OutputSpec(spec.type(), spec.attributes(), tags);
+  }
+
+  private static String name(OutputSpec spec) {
+    return switch (spec.type()) {
+      case IMAGE, REGISTRY -> "exporting to image";
+      case OCI -> "exporting to oci image format";
+      case DOCKER -> "exporting to docker image format";
+      case LOCAL -> "exporting to client directory";
+      case TAR -> "exporting to client tarball";
+    };
+  }
+}

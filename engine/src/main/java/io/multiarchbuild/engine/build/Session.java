@@ -1,0 +1,95 @@
+package io.multiarchbuild.engine.build;
+
+import io.multiarchbuild.engine.cache.CacheDir;
+import io.multiarchbuild.engine.cache.FileChecksums;
+import io.multiarchbuild.engine.exec.Executor;
+import io.multiarchbuild.engine.oci.Layer;
+import io.multiarchbuild.engine.oci.LayerWriter;
+import io.multiarchbuild.engine.progress.ProgressWriter;
+import io.multiarchbuild.engine.progress.VertexHandle;
+import io.multiarchbuild.engine.registry.RegistryClient;
+import io.multiarchbuild.engine.snapshot.LayerRef;
+import io.multiarchbuild.engine.snapshot.Snapshotter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** What the op adapters of one build share: the cache dir, snapshotter, runtime, registry and progress. */
+final class Session {
+
+  final CacheDir cache;
+  final Snapshotter snapshotter;
+  final Executor executor;
+  final RegistryClient registry;
+  final ProgressWriter progress;
+  final LayerWriter layerWriter = new LayerWriter(LayerWriter.Options.defaults());
+  private final Map<String, VertexHandle> handles = new ConcurrentHashMap<>();
+  private final Map<java.nio.file.Path, FileChecksums> checksums = new ConcurrentHashMap<>();
+  private final AtomicInteger ids = new AtomicInteger();
+  private final String buildId = Long.toHexString(System.nanoTime());
+
+  Session(CacheDir cache, Snapshotter snapshotter, Executor executor, RegistryClient registry, ProgressWriter progress) {
+    this.cache = cache;
+    this.snapshotter = snapshotter;
+    this.executor = executor;
+    this.registry = registry;
+    this.progress = progress;
+  }
+
+  /** The progress vertex of a solver vertex; created on first use by whichever thread gets there first. */
+  VertexHandle vertex(String key, String name) {
+    return handles.computeIfAbsent(key, k -> progress.vertex(k, name, List.of()));
+  }
+
+  /** A snapshot id unique within the cache dir, even across concurrent builds. */
+  String newSnapshotId(String what) {
+    return what + "-" + buildId + "-" + ProcessHandle.current().pid() + "-" + ids.incrementAndGet();
+  }
+
+  /** The extracted directories of a layer chain (extracting each layer from the content store once). */
+  List<LayerRef> layerDirs(List<Layer> layers) throws IOException {
+    List<LayerRef> out = new ArrayList<>();
+    for (Layer l : layers) {
+      var found = snapshotter.layers().find(l.diffId());
+      if (found.isPresent()) {
+        out.add(found.get());
+        continue;
+      }
+      try (InputStream in = cache.blobs().open(l.blob().digest())) {
+        out.add(snapshotter.layers().extractLayer(l.diffId(), in));
+      }
+    }
+    return out;
+  }
+
+  /** Writes a layer from entries straight into the content store (compressing and hashing in one pass). */
+  Layer writeLayer(List<io.multiarchbuild.engine.oci.LayerEntry> entries) throws IOException {
+    try (var w = cache.blobs().writer()) {
+      Layer layer = layerWriter.write(entries, w);
+      w.commit(layer.blob().digest());
+      return layer;
+    }
+  }
+
+  /** The checksum index of a build context, shared by every COPY of this build. */
+  FileChecksums checksums(java.nio.file.Path contextRoot) {
+    return checksums.computeIfAbsent(contextRoot, r -> {
+      try {
+        return cache.fileChecksums(r);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+  }
+
+  /** Persists what the build learned about context files, so the next build does not re-read them. */
+  void saveChecksums() throws IOException {
+    for (FileChecksums c : checksums.values()) {
+      c.close();
+    }
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * The local build cache: one directory ({@link io.multiarchbuild.engine.cache.CacheDir}) holding a
+ * content store of blobs by digest, an index of cache records, snapshot and cache-mount directories,
+ * a file-checksum index for build contexts, and the locks that let several builds (threads or JVMs)
+ * share it while garbage collection runs safely.
+ *
+ * <p>On-disk layout (format version {@value io.multiarchbuild.engine.cache.CacheDir#FORMAT_VERSION}):
+ *
+ * <pre>
+ * VERSION                      format version, written once (atomically) when the directory is created
+ * blobs/sha256/&lt;hex&gt;           content store; files are complete, verified and read-only
+ * index/&lt;sha256(key)&gt;.json     one cache record per key; the file's mtime is the record's last use
+ * snapshots/&lt;id&gt;/              directories owned by the snapshot code; allocated and deleted here
+ * mounts/&lt;sha256(id)&gt;/          persistent RUN --mount=type=cache directories
+ * checksums/&lt;sha256(root)&gt;.json context metadata index: path → (size, mtime, inode, ctime, mode, digest)
+ * tmp/                         staging on the same file system, so every publish is an atomic rename
+ * locks/                       lock files (cache.lock, mount-*.lock, key-*.lock)
+ * </pre>
+ */
+package io.multiarchbuild.engine.cache;

@@ -1,0 +1,207 @@
+package io.multiarchbuild.engine.cli;
+
+import io.multiarchbuild.engine.build.Build;
+import io.multiarchbuild.engine.build.BuildRequest;
+import io.multiarchbuild.engine.build.BuildResult;
+import io.multiarchbuild.engine.cache.CacheDir;
+import io.multiarchbuild.engine.export.OutputSpec;
+import io.multiarchbuild.engine.oci.InvalidPlatformException;
+import io.multiarchbuild.engine.oci.Platform;
+import io.multiarchbuild.engine.progress.ProgressSink;
+import io.multiarchbuild.engine.progress.Renderers;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code multiarch-build build}: buildx-compatible flags → {@link Build#run}. */
+@Command(
+    name = "build",
+    mixinStandardHelpOptions = true,
+    description = "Build images for one or more platforms from a Dockerfile, as `docker buildx build`.")
+final class BuildCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", description = "Build context directory (default: .)")
+  String context = ".";
+
+  @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Dockerfile (default: PATH/Dockerfile)")
+  String file;
+
+  @Option(names = "--platform", split = ",", paramLabel = "PLATFORMS", description = "Target platforms (comma list, repeatable)")
+  List<String> platforms = new ArrayList<>();
+
+  @Option(names = {"-t", "--tag"}, paramLabel = "NAME", description = "Image name[:tag] (repeatable)")
+  List<String> tags = new ArrayList<>();
+
+  @Option(names = "--build-arg", paramLabel = "KEY[=VALUE]", description = "Build argument; bare KEY reads the environment")
+  List<String> buildArgs = new ArrayList<>();
+
+  @Option(names = "--target", paramLabel = "STAGE", description = "Stage to build")
+  String target;
+
+  @Option(names = "--label", paramLabel = "KEY=VALUE", description = "Image label (repeatable)")
+  List<String> labels = new ArrayList<>();
+
+  @Option(names = {"-o", "--output"}, paramLabel = "SPEC", description = "Output: type=registry|image|oci|docker|local|tar,... (repeatable)")
+  List<String> outputs = new ArrayList<>();
+
+  @Option(names = "--push", description = "Shorthand for --output=type=registry")
+  boolean push;
+
+  @Option(names = "--load", description = "Shorthand for --output=type=docker")
+  boolean load;
+
+  @Option(names = "--no-cache", description = "Do not use the cache")
+  boolean noCache;
+
+  @Option(names = "--no-cache-filter", split = ",", paramLabel = "STAGES", description = "Stages not to take from the cache")
+  List<String> noCacheFilter = new ArrayList<>();
+
+  @Option(names = "--pull", description = "Always re-resolve base images")
+  boolean pull;
+
+  @Option(names = "--progress", paramLabel = "MODE", description = "auto, plain, tty, rawjson, quiet, none")
+  String progress;
+
+  @Option(names = "--metadata-file", paramLabel = "FILE", description = "Write build result metadata to FILE")
+  Path metadataFile;
+
+  @Option(names = "--iidfile", paramLabel = "FILE", description = "Write the image id to FILE")
+  Path iidFile;
+
+  @Option(names = "--network", paramLabel = "MODE", description = "Network of RUN steps: default, none, host")
+  String network = "default";
+
+  @Option(names = "--cache-dir", paramLabel = "DIR", description = "Cache directory (default: $MULTIARCH_BUILD_CACHE or ~/.cache/multiarch-build)")
+  Path cacheDir;
+
+  @Override
+  public Integer call() {
+    BuildRequest request = request();
+    String mode = Renderers.resolveMode(progress, System.getenv());
+    PrintStream err = System.err;
+    ProgressSink sink = Renderers.forMode(mode, err, System.console() != null);
+    Thread main = Thread.currentThread();
+    AtomicBoolean done = new AtomicBoolean();
+    // Ctrl-C: interrupt the build so the solver cancels, runc containers are killed and snapshots
+    // released; the JVM waits for that before it exits.
+    Thread hook = new Thread(() -> {
+      if (!done.get()) {
+        main.interrupt();
+        try {
+          main.join(30_000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }, "multiarch-build-cancel");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      BuildResult result = Build.run(request, sink);
+      if (mode.equals("quiet")) {
+        System.out.println(result.digest());
+      }
+      return 0;
+    } finally {
+      done.set(true);
+      try {
+        sink.close();
+      } catch (Exception e) {
+        // nothing useful to do with a renderer that fails on close
+      }
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // already shutting down
+      }
+    }
+  }
+
+  BuildRequest request() {
+    Set<Platform> ps = new LinkedHashSet<>();
+    for (String p : platforms) {
+      String t = p.trim();
+      if (t.isEmpty()) {
+        continue;
+      }
+      try {
+        ps.add(t.equals("local") ? Platform.host() : Platform.parse(t));
+      } catch (InvalidPlatformException e) {
+        throw new InputError("--platform " + t + ": " + e.getMessage(), e);
+      }
+    }
+    if (ps.isEmpty()) {
+      ps.add(Platform.host());
+    }
+    List<OutputSpec> outs = new ArrayList<>();
+    for (String o : outputs) {
+      outs.add(OutputSpec.parse(named(o)));
+    }
+    if (push) {
+      outs.add(OutputSpec.parse(named("type=registry")));
+    }
+    if (load) {
+      outs.add(OutputSpec.parse(named("type=docker")));
+    }
+    Path ctx = Path.of(context);
+    Path root = cacheDir != null ? cacheDir : CacheDir.defaultRoot(System.getenv());
+    return BuildRequest.builder()
+        .contextDir(ctx)
+        .dockerfile(file != null ? Path.of(file) : ctx.resolve("Dockerfile"))
+        .platforms(new ArrayList<>(ps))
+        .buildArgs(pairs(buildArgs, "--build-arg", true))
+        .target(target)
+        .labels(pairs(labels, "--label", false))
+        .tags(tags)
+        .outputs(outs)
+        .noCache(noCache)
+        .noCacheFilter(noCacheFilter)
+        .pull(pull)
+        .network(network)
+        .cacheDir(root)
+        .progress(progress)
+        .metadataFile(metadataFile)
+        .iidFile(iidFile)
+        .build();
+  }
+
+  /** -t names fill {@code name=} of image-producing outputs that give none, as buildx does. */
+  private String named(String output) {
+    boolean image = output.matches("(?i).*type=(image|registry|oci|docker)\\b.*");
+    if (!image || tags.isEmpty() || output.contains("name=")) {
+      return output;
+    }
+    return output + ",name=" + String.join(",", tags);
+  }
+
+  private static Map<String, String> pairs(List<String> values, String flag, boolean fromEnv) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String v : values) {
+      int eq = v.indexOf('=');
+      if (eq == 0) {
+        throw new InputError(flag + " " + v + ": expected KEY=VALUE");
+      }
+      if (eq < 0) {
+        if (!fromEnv) {
+          throw new InputError(flag + " " + v + ": expected KEY=VALUE");
+        }
+        String env = System.getenv(v);
+        if (env != null) {
+          out.put(v, env);
+        }
+        continue;
+      }
+      out.put(v.substring(0, eq), v.substring(eq + 1));
+    }
+    return out;
+  }
+}

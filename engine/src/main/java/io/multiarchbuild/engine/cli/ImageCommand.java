@@ -1,0 +1,11 @@
+package io.multiarchbuild.engine.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code multiarch-build image ...}: copy and inspect images in registries and OCI layouts. */
+@Command(
+    name = "image",
+    mixinStandardHelpOptions = true,
+    description = "Copy and inspect images (docker://REF, oci:DIR[:TAG], oci-archive:FILE[:TAG]).",
+    subcommands = {ImageCopyCommand.class, ImageInspectCommand.class})
+final class ImageCommand {}

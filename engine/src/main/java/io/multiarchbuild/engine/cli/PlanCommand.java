@@ -1,0 +1,142 @@
+package io.multiarchbuild.engine.cli;
+
+import io.multiarchbuild.engine.dockerfile.DockerfileModel;
+import io.multiarchbuild.engine.dockerfile.IgnoreRules;
+import io.multiarchbuild.engine.dockerfile.Instructions;
+import io.multiarchbuild.engine.dockerfile.DockerfileParser;
+import io.multiarchbuild.engine.oci.InvalidPlatformException;
+import io.multiarchbuild.engine.oci.Platform;
+import io.multiarchbuild.engine.plan.BuildPlan;
+import io.multiarchbuild.engine.plan.PlanRenderer;
+import io.multiarchbuild.engine.plan.PlanRequest;
+import io.multiarchbuild.engine.plan.Planner;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code multiarch-build plan}: shows the per-platform build graph a Dockerfile turns into, without building. */
+@Command(
+    name = "plan",
+    mixinStandardHelpOptions = true,
+    description = "Show the build graph of a Dockerfile for each target platform, with cache keys, without building.")
+final class PlanCommand implements Callable<Integer> {
+
+  enum Format {
+    text,
+    json
+  }
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", description = "Build context directory (default: .)")
+  String context = ".";
+
+  @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Dockerfile (default: PATH/Dockerfile)")
+  String file;
+
+  @Option(names = "--platform", paramLabel = "PLATFORMS", split = ",",
+      description = "Target platforms, e.g. linux/amd64,linux/arm64 (repeatable; default: this machine's)")
+  List<String> platforms = new ArrayList<>();
+
+  @Option(names = "--build-arg", paramLabel = "KEY[=VALUE]",
+      description = "Build argument (repeatable); a bare KEY takes its value from the environment")
+  List<String> buildArgs = new ArrayList<>();
+
+  @Option(names = "--target", paramLabel = "STAGE", description = "Stage to build (default: the last one)")
+  String target;
+
+  @Option(names = "--format", paramLabel = "FORMAT", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+  Format format = Format.text;
+
+  /** Where bare {@code --build-arg KEY} values come from; tests replace it. */
+  UnaryOperator<String> environment = System::getenv;
+
+  @Override
+  public Integer call() {
+    Path dockerfile = file != null ? Path.of(file) : Path.of(context).resolve("Dockerfile").normalize();
+    String text;
+    try {
+      text = Files.readString(dockerfile, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new InputError("Dockerfile not found: " + dockerfile + " (give the build context as PATH or the file with -f)");
+    } catch (IOException e) {
+      throw new InputError("can't read " + dockerfile + ": " + e.getMessage(), e);
+    }
+    DockerfileModel model = Instructions.parse(DockerfileParser.parse(dockerfile.toString(), text));
+    BuildPlan plan =
+        Planner.plan(new PlanRequest(model, buildArgs(), target, targetPlatforms(), Platform.host(), ignorePatterns(dockerfile)));
+    spec.commandLine().getOut().print(format == Format.json ? PlanRenderer.json(plan) : PlanRenderer.text(plan));
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+
+  /** The main context's .dockerignore patterns: {@code <Dockerfile>.dockerignore} first, else the context root's. */
+  private List<String> ignorePatterns(Path dockerfile) {
+    for (Path p : List.of(Path.of(IgnoreRules.ignoreFileFor(dockerfile.toString())), Path.of(context).resolve(".dockerignore"))) {
+      if (Files.isRegularFile(p)) {
+        try {
+          String text = Files.readString(p, StandardCharsets.UTF_8);
+          if (!text.isBlank()) {
+            return IgnoreRules.parse(p.toString(), text).patterns();
+          }
+        } catch (IOException e) {
+          throw new InputError("can't read " + p + ": " + e.getMessage(), e);
+        }
+      }
+    }
+    return List.of();
+  }
+
+  private List<Platform> targetPlatforms() {
+    Set<Platform> out = new LinkedHashSet<>();
+    for (String p : platforms) {
+      String t = p.trim();
+      if (t.isEmpty()) {
+        continue;
+      }
+      try {
+        out.add(t.equals("local") ? Platform.host() : Platform.parse(t));
+      } catch (InvalidPlatformException e) {
+        throw new InputError("invalid --platform \"" + t + "\": use os/arch[/variant], e.g. linux/arm64");
+      }
+    }
+    if (out.isEmpty()) {
+      out.add(Platform.host());
+    }
+    return List.copyOf(out);
+  }
+
+  private Map<String, String> buildArgs() {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String a : buildArgs) {
+      int eq = a.indexOf('=');
+      if (eq == 0) {
+        throw new InputError("invalid --build-arg \"" + a + "\": expected KEY=VALUE or KEY");
+      }
+      if (eq > 0) {
+        out.put(a.substring(0, eq), a.substring(eq + 1));
+      } else {
+        String v = environment.apply(a);
+        if (v != null) {
+          out.put(a, v); // like docker: a bare KEY that is not in the environment is left unset
+        }
+      }
+    }
+    return out;
+  }
+}

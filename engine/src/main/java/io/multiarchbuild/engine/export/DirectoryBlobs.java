@@ -1,0 +1,93 @@
+package io.multiarchbuild.engine.export;
+
+import io.multiarchbuild.engine.oci.Digest;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** {@link Blobs} in a directory: {@code dir/<algorithm>/<hex>}, written through a temp file + move. */
+final class DirectoryBlobs implements Blobs {
+
+  private final Path dir;
+  private final Map<Digest, String> sources = new ConcurrentHashMap<>();
+
+  DirectoryBlobs(Path dir) {
+    this.dir = dir.toAbsolutePath();
+  }
+
+  Path file(Digest d) {
+    return dir.resolve(d.algorithm()).resolve(d.hex());
+  }
+
+  @Override
+  public boolean contains(Digest digest) {
+    return Files.isRegularFile(file(digest));
+  }
+
+  @Override
+  public Optional<Path> path(Digest digest) {
+    Path f = file(digest);
+    return Files.isRegularFile(f) ? Optional.of(f) : Optional.empty();
+  }
+
+  @Override
+  public InputStream open(Digest digest) throws IOException {
+    return Files.newInputStream(file(digest));
+  }
+
+  @Override
+  public long size(Digest digest) throws IOException {
+    return Files.size(file(digest));
+  }
+
+  @Override
+  public void add(Digest digest, Writer writer) throws IOException {
+    Path target = file(digest);
+    if (Files.isRegularFile(target)) {
+      return;
+    }
+    Files.createDirectories(target.getParent());
+    Path temp = Files.createTempFile(target.getParent(), "." + digest.hex().substring(0, 12), ".part");
+    try {
+      MessageDigest sha = Digest.newSha256();
+      try (OutputStream out = new BufferedOutputStream(
+          new DigestOutputStream(Files.newOutputStream(temp), sha), 1 << 16)) {
+        writer.writeTo(out);
+      }
+      Digest actual = Digest.ofSha256(sha.digest());
+      if (digest.algorithm().equals("sha256") && !actual.equals(digest)) {
+        throw new IOException("blob content hashes to " + actual + ", expected " + digest);
+      }
+      try {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+        if (!Files.isRegularFile(target)) {
+          Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  @Override
+  public void recordSource(Digest digest, String repository) {
+    sources.put(digest, repository);
+  }
+
+  @Override
+  public Optional<String> knownSource(Digest digest) {
+    return Optional.ofNullable(sources.get(digest));
+  }
+}

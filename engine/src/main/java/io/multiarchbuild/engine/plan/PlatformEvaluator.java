@@ -1,0 +1,398 @@
+package io.multiarchbuild.engine.plan;
+
+import io.multiarchbuild.engine.dockerfile.ArgDeclaration;
+import io.multiarchbuild.engine.dockerfile.ArgInstruction;
+import io.multiarchbuild.engine.dockerfile.CmdInstruction;
+import io.multiarchbuild.engine.dockerfile.CommandLine;
+import io.multiarchbuild.engine.dockerfile.DockerfileError;
+import io.multiarchbuild.engine.dockerfile.DockerfileModel;
+import io.multiarchbuild.engine.dockerfile.EntrypointInstruction;
+import io.multiarchbuild.engine.dockerfile.EnvInstruction;
+import io.multiarchbuild.engine.dockerfile.ExposeInstruction;
+import io.multiarchbuild.engine.dockerfile.HealthcheckInstruction;
+import io.multiarchbuild.engine.dockerfile.Instruction;
+import io.multiarchbuild.engine.dockerfile.Instructions;
+import io.multiarchbuild.engine.dockerfile.KeyValue;
+import io.multiarchbuild.engine.dockerfile.LabelInstruction;
+import io.multiarchbuild.engine.dockerfile.MaintainerInstruction;
+import io.multiarchbuild.engine.dockerfile.OnbuildInstruction;
+import io.multiarchbuild.engine.dockerfile.ShellInstruction;
+import io.multiarchbuild.engine.dockerfile.Stage;
+import io.multiarchbuild.engine.dockerfile.StopSignalInstruction;
+import io.multiarchbuild.engine.dockerfile.UserInstruction;
+import io.multiarchbuild.engine.dockerfile.VolumeInstruction;
+import io.multiarchbuild.engine.dockerfile.WorkdirInstruction;
+import io.multiarchbuild.engine.oci.Digest;
+import io.multiarchbuild.engine.oci.InvalidPlatformException;
+import io.multiarchbuild.engine.oci.Platform;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Evaluates the stages the target needs for one target platform: expands words with the variables
+ * in scope at each instruction, and turns instructions into ops. Stages are evaluated on demand,
+ * depth first, so stages the target does not reach are never evaluated (that is the pruning).
+ */
+final class PlatformEvaluator {
+
+  static final List<String> PROXY_ARGS =
+      List.of("HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy",
+          "ALL_PROXY", "all_proxy");
+
+  static final List<String> AUTOMATIC_ARGS =
+      List.of("TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT", "BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT",
+          "TARGETSTAGE");
+
+  final DockerfileModel model;
+  final PlanRequest request;
+  final StageGraph graph;
+  final Platform targetPlatform;
+  final String file;
+  final Expander expander;
+  final Set<String> usedArgs;
+  private final boolean showPlatform;
+  /** Automatic platform args, after build-arg overrides. */
+  final Map<String, String> automatic = new LinkedHashMap<>();
+  /** Automatic args plus the evaluated global ARGs: what FROM lines see. */
+  final Map<String, String> globalScope = new LinkedHashMap<>();
+  private final Set<String> declaredGlobals = new HashSet<>();
+  final LinkedHashMap<Digest, Step> steps = new LinkedHashMap<>();
+  private final Map<Integer, StageState> done = new HashMap<>();
+  private final Set<Integer> inProgress = new HashSet<>();
+  private final CommandOps commandOps;
+
+  PlatformEvaluator(PlanRequest request, StageGraph graph, Platform targetPlatform, Set<String> usedArgs) {
+    this.model = request.model();
+    this.request = request;
+    this.graph = graph;
+    this.targetPlatform = targetPlatform;
+    this.file = model.fileName();
+    this.expander = new Expander(model.escape(), file);
+    this.usedArgs = usedArgs;
+    this.showPlatform = request.platforms().size() > 1;
+    this.commandOps = new CommandOps(this);
+    Platform build = request.buildPlatform();
+    String targetName = request.target() == null || request.target().isEmpty() ? "default" : graph.stages().get(graph.target).displayName();
+    putAutomatic("TARGETPLATFORM", targetPlatform.toString());
+    putAutomatic("TARGETOS", targetPlatform.os());
+    putAutomatic("TARGETARCH", targetPlatform.architecture());
+    putAutomatic("TARGETVARIANT", targetPlatform.variant());
+    putAutomatic("BUILDPLATFORM", build.toString());
+    putAutomatic("BUILDOS", build.os());
+    putAutomatic("BUILDARCH", build.architecture());
+    putAutomatic("BUILDVARIANT", build.variant());
+    putAutomatic("TARGETSTAGE", targetName);
+    globalScope.putAll(automatic);
+    for (ArgInstruction a : model.globalArgs()) {
+      for (ArgDeclaration d : a.declarations()) {
+        String value;
+        if (request.buildArgs().containsKey(d.name())) {
+          value = request.buildArgs().get(d.name());
+        } else if (d.defaultValue() != null) {
+          value = expander.word(d.defaultValue(), globalScope::get, a.line());
+        } else {
+          value = automatic.get(d.name());
+        }
+        usedArgs.add(d.name());
+        declaredGlobals.add(d.name());
+        globalScope.put(d.name(), value);
+      }
+    }
+  }
+
+  private void putAutomatic(String name, String value) {
+    automatic.put(name, request.buildArgs().getOrDefault(name, value));
+  }
+
+  PlatformPlan run() {
+    stage(graph.target, graph.stages().get(graph.target).from().line());
+    List<PlannedStage> stages = new ArrayList<>();
+    for (Stage s : graph.stages()) {
+      StageState st = done.get(s.index());
+      if (st != null) {
+        stages.add(new PlannedStage(s.index(), s.displayName(), st.platform, st.base, new ArrayList<>(st.dependsOn), st.steps, st.rootfs, st.last, st.config()));
+      }
+    }
+    return new PlatformPlan(targetPlatform, stages, new ArrayList<>(steps.values()), graph.target);
+  }
+
+  /** The evaluated stage, evaluating it first if needed; {@code line} is the reference, for errors. */
+  StageState stage(int index, int line) {
+    StageState st = done.get(index);
+    if (st != null) {
+      return st;
+    }
+    Stage s = graph.stages().get(index);
+    if (!inProgress.add(index)) {
+      throw new DockerfileError(file, line, "circular dependency detected on stage: " + s.displayName());
+    }
+    st = evaluate(s);
+    inProgress.remove(index);
+    done.put(index, st);
+    return st;
+  }
+
+  private StageState evaluate(Stage s) {
+    // Stages this one copies or mounts from come first, so the graph reads stage by stage.
+    new java.util.TreeMap<>(graph.fromDeps(s.index())).forEach(this::stage);
+    int line = s.from().line();
+    String image = expander.word(s.from().image(), globalScope::get, line);
+    Platform platform = null;
+    if (s.from().platform() != null) {
+      String p = expander.word(s.from().platform(), globalScope::get, line);
+      try {
+        platform = p.isEmpty() ? null : Platform.parse(p);
+      } catch (InvalidPlatformException e) {
+        throw new DockerfileError(file, line, "invalid platform \"" + p + "\" in FROM --platform: use os/arch[/variant], e.g. linux/arm64");
+      }
+    }
+    if (image.isEmpty()) {
+      throw new DockerfileError(file, line, "FROM " + s.from().image() + " expands to an empty image name; set the ARG it uses before the first FROM");
+    }
+    StageGraph.Source base = graph.resolveBase(image, s.index(), line);
+    StageState st;
+    int total = s.commands().size() + 1;
+    List<Instruction> triggers = List.of();
+    if (base.isStage()) {
+      StageState parent = stage(base.stage(), line);
+      st = parent.child();
+      st.dependsOn.add(base.stage());
+      st.base = "stage:" + graph.stages().get(base.stage()).displayName();
+      if (platform != null) {
+        st.platform = platform;
+      }
+      triggers = List.copyOf(st.onBuildTriggers);
+      st.onBuild.clear();
+      st.onBuildTriggers.clear();
+      total += triggers.size();
+    } else {
+      st = new StageState();
+      st.platform = platform != null ? platform : targetPlatform;
+      Op op;
+      String shown;
+      if (image.equalsIgnoreCase("scratch")) {
+        op = new ScratchSource();
+        st.base = "scratch";
+        shown = "scratch";
+      } else {
+        String ref = normalize(image, line);
+        op = new ImageSource(ref, st.platform);
+        st.base = ref;
+        shown = ref;
+      }
+      Digest key = add(op, vertex(s, 1, total, "FROM " + shown), s.index(), line);
+      st.steps.add(key);
+      st.rootfs = key;
+      st.last = key;
+    }
+    int step = 1;
+    for (Instruction ins : triggers) {
+      apply(s, st, ins, vertex(s, ++step, total, "ONBUILD " + shown(ins).replaceFirst("(?i)^ONBUILD\\s+", "")));
+    }
+    for (Instruction ins : s.commands()) {
+      apply(s, st, ins, vertex(s, ++step, total, shown(ins)));
+    }
+    return st;
+  }
+
+  String normalize(String image, int line) {
+    String ref = ImageRefs.normalize(image);
+    if (ref == null) {
+      throw new DockerfileError(file, line, "invalid image reference \"" + image + "\": expected [registry/]name[:tag][@digest] in lower case");
+    }
+    return ref;
+  }
+
+  /** Adds an op once; returns its key. The first name given to a key is kept. */
+  Digest add(Op op, String name, int stageIndex, int line) {
+    Digest key = CacheKeys.key(op);
+    steps.putIfAbsent(key, new Step(key, op, name, stageIndex, line));
+    return key;
+  }
+
+  String vertex(Stage s, int step, int total, String text) {
+    StringBuilder b = new StringBuilder("[");
+    if (showPlatform) {
+      b.append(targetPlatform).append(' ');
+    }
+    if (graph.stages().size() > 1) {
+      b.append(s.displayName()).append(' ');
+    }
+    return b.append(step).append('/').append(total).append("] ").append(text).toString();
+  }
+
+  static String shown(Instruction ins) {
+    String text = ins.source().original().strip();
+    int nl = text.indexOf('\n');
+    if (nl >= 0 && ins.source().original().contains("<<")) {
+      text = text.substring(0, nl); // heredoc bodies are not part of the name
+    }
+    text = text.replaceAll("\\\\\\s*\\n", " ").replaceAll("\\s+", " ").strip();
+    return text.isEmpty() ? ins.keyword() : text;
+  }
+
+  Function<String, String> env(StageState st) {
+    return st::lookup;
+  }
+
+  String expand(String raw, StageState st, int line) {
+    return expander.word(raw, st::lookup, line);
+  }
+
+  private void apply(Stage s, StageState st, Instruction ins, String name) {
+    int line = ins.line();
+    if (ins instanceof ArgInstruction a) {
+      declareArgs(st, a);
+    } else if (ins instanceof EnvInstruction e) {
+      List<String> values = new ArrayList<>();
+      Map<String, String> updates = new LinkedHashMap<>();
+      for (KeyValue kv : e.pairs()) {
+        // Every reference in one ENV sees the values from before it.
+        String k = expand(kv.key(), st, line);
+        String v = expand(kv.value(), st, line);
+        updates.put(k, v);
+        values.add(k + "=" + v);
+      }
+      st.env.putAll(updates);
+      meta(s, st, "env", values, name, line);
+    } else if (ins instanceof LabelInstruction l) {
+      List<String> values = new ArrayList<>();
+      for (KeyValue kv : l.pairs()) {
+        String k = expand(kv.key(), st, line);
+        String v = expand(kv.value(), st, line);
+        st.labels.put(k, v);
+        values.add(k + "=" + v);
+      }
+      meta(s, st, "label", values, name, line);
+    } else if (ins instanceof UserInstruction u) {
+      st.user = expand(u.user(), st, line);
+      meta(s, st, "user", List.of(st.user), name, line);
+    } else if (ins instanceof WorkdirInstruction w) {
+      st.workdir = Paths.join(st.cwd(), expand(w.path(), st, line), false);
+      if (!st.workdir.equals("/")) {
+        Digest key = add(new MakeDir(st.rootfs, st.workdir, st.user == null ? "" : st.user), name, s.index(), line);
+        st.steps.add(key);
+        st.rootfs = key;
+        st.last = key;
+      }
+    } else if (ins instanceof CmdInstruction c) {
+      st.cmd = argv(c.command(), st);
+      st.cmdSet = true;
+      meta(s, st, "cmd", st.cmd, name, line);
+    } else if (ins instanceof EntrypointInstruction e) {
+      st.entrypoint = argv(e.command(), st);
+      if (!st.cmdSet) {
+        st.cmd = null; // an ENTRYPOINT drops a CMD inherited from the base, as docker does
+      }
+      meta(s, st, "entrypoint", st.entrypoint, name, line);
+    } else if (ins instanceof ShellInstruction sh) {
+      st.shell = sh.shell();
+      meta(s, st, "shell", st.shell, name, line);
+    } else if (ins instanceof ExposeInstruction ex) {
+      List<String> ports = new ArrayList<>();
+      for (String p : ex.ports()) {
+        for (String word : expander.words(p, st::lookup, line)) {
+          ports.addAll(Instructions.exposedPorts(word, file, line));
+        }
+      }
+      st.exposed.addAll(ports);
+      meta(s, st, "expose", ports, name, line);
+    } else if (ins instanceof VolumeInstruction v) {
+      List<String> paths = new ArrayList<>();
+      for (String p : v.paths()) {
+        String e = expand(p, st, line);
+        if (e.isBlank()) {
+          throw new DockerfileError(file, line, "VOLUME specified can not be an empty string");
+        }
+        paths.add(e);
+      }
+      st.volumes.addAll(paths);
+      meta(s, st, "volume", paths, name, line);
+    } else if (ins instanceof StopSignalInstruction sig) {
+      st.stopSignal = expand(sig.signal(), st, line);
+      if (!st.stopSignal.matches("(SIG)?[A-Z][A-Z0-9+-]*|\\d+")) {
+        throw new DockerfileError(file, line, "invalid STOPSIGNAL \"" + st.stopSignal + "\": use a signal name (SIGTERM) or number (15)");
+      }
+      meta(s, st, "stopsignal", List.of(st.stopSignal), name, line);
+    } else if (ins instanceof HealthcheckInstruction h) {
+      st.healthcheck = healthcheck(h);
+      meta(s, st, "healthcheck", st.healthcheck, name, line);
+    } else if (ins instanceof OnbuildInstruction o) {
+      st.onBuild.add(o.expression());
+      st.onBuildTriggers.add(o.trigger());
+      meta(s, st, "onbuild", List.of(o.expression()), name, line);
+    } else if (ins instanceof MaintainerInstruction m) {
+      st.author = m.maintainer();
+      meta(s, st, "author", List.of(m.maintainer()), name, line);
+    } else {
+      commandOps.apply(s, st, ins, name);
+    }
+  }
+
+  private void declareArgs(StageState st, ArgInstruction a) {
+    for (ArgDeclaration d : a.declarations()) {
+      String value;
+      if (request.buildArgs().containsKey(d.name())) {
+        value = request.buildArgs().get(d.name());
+      } else if (d.defaultValue() != null) {
+        value = expand(d.defaultValue(), st, a.line());
+      } else if (declaredGlobals.contains(d.name())) {
+        value = globalScope.get(d.name()); // ARG NAME inside a stage inherits the global value
+      } else {
+        value = automatic.get(d.name());
+      }
+      usedArgs.add(d.name());
+      st.args.put(d.name(), value);
+    }
+  }
+
+  private void meta(Stage s, StageState st, String field, List<String> values, String name, int line) {
+    Digest key = add(new Metadata(st.last, field, values == null ? List.of() : values), name, s.index(), line);
+    st.steps.add(key);
+    st.last = key;
+  }
+
+  static List<String> argv(CommandLine c, StageState st) {
+    if (!c.shellForm()) {
+      return c.args();
+    }
+    List<String> out = new ArrayList<>(st.shellOrDefault());
+    out.add(String.join(" ", c.args()));
+    return out;
+  }
+
+  private static List<String> healthcheck(HealthcheckInstruction h) {
+    if (h.none()) {
+      return List.of("NONE");
+    }
+    List<String> out = new ArrayList<>();
+    if (h.test().shellForm()) {
+      out.add("CMD-SHELL");
+      out.add(String.join(" ", h.test().args()));
+    } else {
+      out.add("CMD");
+      out.addAll(h.test().args());
+    }
+    option(out, "interval", h.interval());
+    option(out, "timeout", h.timeout());
+    option(out, "start-period", h.startPeriod());
+    option(out, "start-interval", h.startInterval());
+    if (h.retries() != null) {
+      out.add("retries=" + h.retries());
+    }
+    return out;
+  }
+
+  private static void option(List<String> out, String name, Duration d) {
+    if (d != null) {
+      out.add(name + "=" + d);
+    }
+  }
+}
