@@ -204,7 +204,7 @@ new_bytes() { # repo tag arch previous-tag: sum of sizes of blobs not in base no
 median() { tr ' ' '\n' | awk 'NF' | sort -g | awk '{ v[NR] = $1 } END {
   if (NR == 0) { print "-"; exit } if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-declare -A TIMES BYTES # [W,side] → space-separated per round
+declare -A TIMES BYTES SPLIT # [W,side] → space-separated per round
 declare -A DESC=(
   [W1]="4 CPU stages + COPY --from (cold)" [W2]="COPY 20,000 small files (cold)"
   [W3]="COPY one 256 MiB file (cold)" [W4]="W2 rebuild, 1 file changed (warm)"
@@ -235,6 +235,9 @@ run_workload() { # W
         TIMES[$w,$side]+="$t "
         prev=${last[$side]:-}
         BYTES[$w,$side]+="$(new_bytes "bench/${w,,}-$side" "$RUN_ID-r$r" "$arch" "$prev") "
+        if [ "$side" = buildkit ]; then
+          SPLIT[$w]+="$(tail -1 "$TMP/logs/$w-$side-r$r.log" | awk '{ printf "%.1f+%.1f", $2, $4 }') "
+        fi
       fi
       last[$side]=$RUN_ID-r$r
       log "$w ${side} round $r: ${t}s"
@@ -280,5 +283,6 @@ fmt_bytes() { awk -v b="$1" 'BEGIN { if (b == "-") print "-"; else if (b >= 1048
     for side in $SIDES; do
       printf '  %s %-8s %s | %s\n' "$w" "$side" "${TIMES[$w,$side]:-}" "${BYTES[$w,$side]:-}"
     done
+    [ -z "${SPLIT[$w]:-}" ] || printf '  %s buildkit build+push s: %s\n' "$w" "${SPLIT[$w]}"
   done
 }
