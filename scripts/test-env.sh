@@ -255,8 +255,10 @@ start_dockerd() {
     local newroot=$dir/root
     mkdir -p "$newroot"
     log "dockerd: / is not a mount point (a chroot?); starting dockerd in its own mount namespace rooted at a bind mount of /"
+    # --propagation unchanged: making / private fails exactly because / is no mount point here; the
+    # new root is made private instead, once it is one, so dockerd's own mounts stay in its namespace.
     # shellcheck disable=SC2016 # $0/$@ are expanded by the inner shell
-    cmd=(unshare --mount --propagation private sh -c 'mount --rbind / "$0" && exec chroot "$0" "$@"' "$newroot" "${cmd[@]}")
+    cmd=(unshare --mount --propagation unchanged sh -c 'mount --rbind / "$0" && mount --make-rprivate "$0" && exec chroot "$0" "$@"' "$newroot" "${cmd[@]}")
   fi
   start_detached "$pidfile" "$dir/dockerd.log" "${cmd[@]}"
   for _ in $(seq 1 150); do
