@@ -98,7 +98,9 @@ public final class FileTrees {
     try {
       Set<PosixFilePermission> perms = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
       if (!perms.contains(PosixFilePermission.OWNER_WRITE) || !perms.contains(PosixFilePermission.OWNER_EXECUTE)) {
-        Set<PosixFilePermission> fixed = EnumSet.copyOf(perms);
+        // EnumSet.copyOf rejects an empty set, and overlayfs leaves d--------- work dirs behind.
+        Set<PosixFilePermission> fixed = EnumSet.noneOf(PosixFilePermission.class);
+        fixed.addAll(perms);
         fixed.add(PosixFilePermission.OWNER_WRITE);
         fixed.add(PosixFilePermission.OWNER_EXECUTE);
         fixed.add(PosixFilePermission.OWNER_READ);
