@@ -30,7 +30,8 @@ DOCKER=/usr/bin/docker
 DOCKER_SOCK=/var/run/docker.sock
 
 PACKAGES=(runc qemu-user-static binfmt-support docker.io docker-registry skopeo umoci apache2-utils
-  iptables openssh-server openssh-client curl jq ca-certificates tar gzip util-linux)
+  iptables openssh-server openssh-client curl jq ca-certificates tar gzip util-linux
+  zstd attr python3)  # zstd, setfattr and python3 (os.getxattr) check layers in the oci tests
 
 log() { printf '[test-env] %s\n' "$*"; }
 die() { printf '[test-env] FAILED: %s\n' "$*" >&2; exit 1; }
