@@ -6,6 +6,6 @@ import picocli.CommandLine.Command;
 @Command(
     name = "image",
     mixinStandardHelpOptions = true,
-    description = "Copy and inspect images (docker://REF, oci:DIR[:TAG], oci-archive:FILE[:TAG]).",
-    subcommands = {ImageCopyCommand.class, ImageInspectCommand.class})
+    description = "Copy, inspect and join images (docker://REF, oci:DIR[:TAG], oci-archive:FILE[:TAG]).",
+    subcommands = {ImageCopyCommand.class, ImageInspectCommand.class, ImageJoinCommand.class})
 final class ImageCommand {}
