@@ -25,17 +25,27 @@ public final class ProgressRecorder implements ProgressSink {
    * @param warnings its warnings, in arrival order
    * @param logBytes size of the stored log
    * @param logClipped whether the log reached the limit
+   * @param log the stored log (both streams in arrival order, clipped as above), decoded as UTF-8 —
+   *     kept in the record so a finished build can be shown without the recorder
    */
   public record VertexRecord(
       VertexEvent vertex,
       List<StatusEvent> statuses,
       List<WarningEvent> warnings,
       long logBytes,
-      boolean logClipped) {
+      boolean logClipped,
+      String log) {
 
     public VertexRecord {
       statuses = List.copyOf(statuses);
       warnings = List.copyOf(warnings);
+      log = log == null ? "" : log;
+    }
+
+    /** A record without its log text. */
+    public VertexRecord(VertexEvent vertex, List<StatusEvent> statuses, List<WarningEvent> warnings, long logBytes,
+        boolean logClipped) {
+      this(vertex, statuses, warnings, logBytes, logClipped, "");
     }
   }
 
@@ -125,7 +135,8 @@ public final class ProgressRecorder implements ProgressSink {
 
     VertexRecord snapshot() {
       return new VertexRecord(
-          vertex, new ArrayList<>(statuses.values()), warnings, log.size(), clipper.isClipped(digest));
+          vertex, new ArrayList<>(statuses.values()), warnings, log.size(), clipper.isClipped(digest),
+          log.toString(StandardCharsets.UTF_8));
     }
   }
 }

@@ -46,6 +46,16 @@ class ProgressRecorderTest {
   }
 
   @Test
+  void vertices_afterBuild_carryEachVertexsStoredLogText() {
+    ProgressRecorder recorder = new ProgressRecorder();
+    BuildScript.play(recorder);
+
+    assertThat(recorder.vertex("sha256:c3").orElseThrow().log()).isEqualTo("cc -c main.c\ncc -c util.c\nlinking\n");
+    assertThat(recorder.vertex("sha256:b2").orElseThrow().log()).isEmpty();
+    assertThat(recorder.vertices()).allSatisfy(r -> assertThat(r.log().getBytes(StandardCharsets.UTF_8)).hasSize((int) r.logBytes()));
+  }
+
+  @Test
   void vertex_unknown_isEmpty() {
     assertThat(new ProgressRecorder().vertex("nope")).isEmpty();
     assertThat(new ProgressRecorder().lastLogLines("nope", 5)).isEmpty();
