@@ -7,10 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.multiarchbuild.engine.build.BuildResult;
 import io.multiarchbuild.engine.progress.ProgressRecorder.VertexRecord;
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -19,7 +22,8 @@ import java.util.Objects;
  * What the build page shows about one {@code multiArchBuild} invocation, small enough to live as a
  * JSON file in the run's directory: the image, each platform's digest and steps (status, duration,
  * clipped log), the cache hit ratio and timings. It holds no credentials: only what the engine's
- * progress stream showed, which the engine has already masked.
+ * progress stream showed, which the engine has already masked. Serializable because a per-label
+ * build makes its record on the agent and sends it back over the remoting channel.
  *
  * @param imageName the pushed/exported names, comma-separated as buildx's {@code image.name}; empty if none
  * @param digest the index digest (or the manifest digest for a single-platform image)
@@ -41,7 +45,9 @@ public record BuildRecord(
     @JsonProperty("cachedSteps") int cachedSteps,
     @JsonProperty("totalMillis") long totalMillis,
     @JsonProperty("cacheImportBytes") Long cacheImportBytes,
-    @JsonProperty("cacheExportBytes") Long cacheExportBytes) {
+    @JsonProperty("cacheExportBytes") Long cacheExportBytes) implements Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   /** Per step, the log kept is at most this many characters (its end, where failures show). */
   public static final int STEP_LOG_LIMIT = 32 * 1024;
@@ -62,7 +68,9 @@ public record BuildRecord(
   public record PlatformRecord(
       @JsonProperty("platform") String platform,
       @JsonProperty("digest") String digest,
-      @JsonProperty("steps") List<StepRecord> steps) {
+      @JsonProperty("steps") List<StepRecord> steps) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     public PlatformRecord {
       Objects.requireNonNull(platform, "platform");
       steps = steps == null ? List.of() : List.copyOf(steps);
@@ -81,7 +89,9 @@ public record BuildRecord(
       @JsonProperty("durationMillis") long durationMillis,
       @JsonProperty("log") String log,
       @JsonProperty("logClipped") boolean logClipped,
-      @JsonProperty("error") String error) {
+      @JsonProperty("error") String error) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     public StepRecord {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(status, "status");
@@ -116,6 +126,45 @@ public record BuildRecord(
   /** The record of {@code result}, which took {@code total} from start to finish. */
   public static BuildRecord of(BuildResult result, Duration total) {
     return RecordBuilder.build(result, total);
+  }
+
+  /**
+   * One record for a build whose platforms were built separately (per agent label) and then joined:
+   * the parts' platforms, steps and counts together, under the joined index's {@code digest}.
+   *
+   * @param parts the per-agent records, each with its own platform(s)
+   * @param digest the joined index
+   * @param total wall time of the whole invocation, joining included
+   */
+  public static BuildRecord merge(List<BuildRecord> parts, String digest, Duration total) {
+    if (parts.isEmpty()) {
+      throw new IllegalArgumentException("nothing to merge");
+    }
+    List<PlatformRecord> platforms = new ArrayList<>();
+    List<StepRecord> other = new ArrayList<>();
+    String name = "";
+    int steps = 0;
+    int cached = 0;
+    Long imported = null;
+    Long exported = null;
+    for (BuildRecord p : parts) {
+      platforms.addAll(p.platforms());
+      other.addAll(p.otherSteps());
+      name = name.isEmpty() ? p.imageName() : name;
+      steps += p.buildSteps();
+      cached += p.cachedSteps();
+      imported = sum(imported, p.cacheImportBytes());
+      exported = sum(exported, p.cacheExportBytes());
+    }
+    platforms.sort(Comparator.comparing(PlatformRecord::platform));
+    return new BuildRecord(name, digest, platforms, other, steps, cached, total.toMillis(), imported, exported);
+  }
+
+  private static Long sum(Long a, Long b) {
+    if (a == null || b == null) {
+      return a == null ? b : a; // no ternary over a + b: it would unbox a null
+    }
+    return a + b;
   }
 
   /** Cached share of the finished Dockerfile steps, 0..1; 0 when there were none. */

@@ -204,4 +204,40 @@ class BuildRecordTest {
     assertThat(r.otherSteps()).isEmpty();
     assertThat(r.cacheHitText()).isEqualTo("–");
   }
+
+  @Test
+  void merge_perAgentRecords_givesOnePageWithAllPlatformsUnderTheJoinedDigest() {
+    BuildRecord arm = BuildRecord.of(new BuildResult(Map.of(Platform.LINUX_ARM64, ARM), ARM,
+        Map.of("image.name", "reg/app:1"), List.of(vertex("[1/2] FROM busybox", 0, 0, true, null, ""),
+            vertex("[2/2] RUN make", 0, 900, false, null, "arm\n"), cacheVertex("exporting cache to registry", 10))),
+        Duration.ofMillis(900));
+    BuildRecord amd = BuildRecord.of(new BuildResult(Map.of(Platform.LINUX_AMD64, AMD), AMD,
+        Map.of("image.name", "reg/app:1"), List.of(vertex("[1/2] FROM busybox", 0, 0, false, null, ""),
+            vertex("[2/2] RUN make", 0, 500, false, null, "amd\n"))),
+        Duration.ofMillis(500));
+
+    BuildRecord joined = BuildRecord.merge(List.of(arm, amd), INDEX.toString(), Duration.ofMillis(1200));
+
+    assertThat(joined.digest()).isEqualTo(INDEX.toString());
+    assertThat(joined.imageName()).isEqualTo("reg/app:1");
+    assertThat(joined.platforms()).extracting(BuildRecord.PlatformRecord::platform).containsExactly("linux/amd64", "linux/arm64");
+    assertThat(joined.platforms().get(1).steps().get(1).log()).isEqualTo("arm\n");
+    assertThat(joined.buildSteps()).isEqualTo(4);
+    assertThat(joined.cachedSteps()).isEqualTo(1);
+    assertThat(joined.cacheExportBytes()).isEqualTo(10);
+    assertThat(joined.cacheImportBytes()).isNull();
+    assertThat(joined.totalMillis()).isEqualTo(1200);
+  }
+
+  @Test
+  void javaSerialization_roundTrips_asItMustToCrossTheAgentChannel() throws Exception {
+    BuildRecord r = BuildRecord.of(twoPlatformResult(), Duration.ofMillis(3456));
+    var bytes = new java.io.ByteArrayOutputStream();
+    try (var out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(r);
+    }
+    try (var in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      assertThat(in.readObject()).isEqualTo(r);
+    }
+  }
 }
