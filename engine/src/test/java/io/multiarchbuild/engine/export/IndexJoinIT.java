@@ -157,6 +157,35 @@ class IndexJoinIT {
   }
 
   @Test
+  void join_intoAnotherRegistry_copiesTheBlobsThere() throws Exception {
+    TestEnvironment.requireAuthRegistry();
+    String u = unique();
+    ImageReference amd = singlePlatform("it/join-x-amd-" + u, Platform.LINUX_AMD64);
+    ImageReference arm = singlePlatform("it/join-x-arm-" + u, Platform.LINUX_ARM64);
+    String tag = TestEnvironment.AUTH_REGISTRY + "/it/join-x-" + u + ":1";
+    try (RegistryClient both = RegistryClient.create(CredentialStore.of(Map.of(TestEnvironment.AUTH_REGISTRY,
+        io.multiarchbuild.engine.registry.Credentials.basic(TestEnvironment.AUTH_USER, TestEnvironment.AUTH_PASSWORD))))) {
+
+      IndexJoin.Result result = new IndexJoin(both, null).join(List.of(amd, arm), List.of(ImageReference.parse(tag)));
+
+      assertThat(result.platforms()).containsOnlyKeys(Platform.LINUX_AMD64, Platform.LINUX_ARM64);
+    }
+    String creds = TestEnvironment.AUTH_USER + ":" + TestEnvironment.AUTH_PASSWORD;
+    // skopeo reads the arm64 config and then copies the whole image out: every blob is in the other registry
+    JsonNode config = JSON.readTree(Cmd.runChecked(TestEnvironment.SKOPEO, "inspect", "--tls-verify=false", "--creds",
+        creds, "--override-arch", "arm64", "--config", "docker://" + tag).stdout());
+    assertThat(config.path("architecture").asText()).isEqualTo("arm64");
+    java.nio.file.Path layout = java.nio.file.Files.createTempDirectory("join-x");
+    try {
+      Cmd.runChecked(TestEnvironment.SKOPEO, "copy", "--all", "--src-tls-verify=false", "--src-creds", creds,
+          "docker://" + tag, "oci:" + layout + ":x");
+      assertThat(JSON.readTree(layout.resolve("index.json").toFile()).path("manifests")).hasSize(1);
+    } finally {
+      Cmd.run("rm", "-rf", layout.toString());
+    }
+  }
+
+  @Test
   void join_samePlatformTwice_failsNamingThePlatformAndBothSources() {
     String u = unique();
     ImageReference a = singlePlatform("it/join-dup-a-" + u, Platform.LINUX_ARM64);
