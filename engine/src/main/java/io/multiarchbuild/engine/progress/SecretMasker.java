@@ -114,8 +114,11 @@ public final class SecretMasker implements ProgressSink {
     downstream.close();
   }
 
-  /** Masks a whole string (no carry-over). */
-  String mask(String text) {
+  /**
+   * Masks a whole string (no carry-over) — for text that did not pass through this sink, e.g. a
+   * {@link ProgressRecorder}'s stored logs when a record of the build is kept.
+   */
+  public String mask(String text) {
     if (text == null || text.isEmpty()) {
       return text;
     }

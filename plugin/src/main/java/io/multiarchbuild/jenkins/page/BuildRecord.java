@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -123,9 +124,22 @@ public record BuildRecord(
     }
   }
 
-  /** The record of {@code result}, which took {@code total} from start to finish. */
+  /**
+   * The record of {@code result}, which took {@code total} from start to finish. For a build that had
+   * secrets, use {@link #of(BuildResult, Duration, Collection)}: the engine's result keeps the logs as
+   * the steps printed them.
+   */
   public static BuildRecord of(BuildResult result, Duration total) {
-    return RecordBuilder.build(result, total);
+    return RecordBuilder.build(result, total, List.of());
+  }
+
+  /**
+   * The record of {@code result} with every secret value (and its base64 forms) replaced by {@code
+   * ****} in step names, logs and errors, as the console masks them — the record is stored on the
+   * controller's disk and shown to anyone who can read the build.
+   */
+  public static BuildRecord of(BuildResult result, Duration total, Collection<String> secretValues) {
+    return RecordBuilder.build(result, total, secretValues);
   }
 
   /**

@@ -4,6 +4,8 @@ import io.multiarchbuild.engine.build.BuildResult;
 import io.multiarchbuild.engine.oci.Digest;
 import io.multiarchbuild.engine.oci.Platform;
 import io.multiarchbuild.engine.progress.ProgressRecorder.VertexRecord;
+import io.multiarchbuild.engine.progress.ProgressSinks;
+import io.multiarchbuild.engine.progress.SecretMasker;
 import io.multiarchbuild.engine.progress.StatusEvent;
 import io.multiarchbuild.engine.progress.VertexEvent;
 import io.multiarchbuild.jenkins.page.BuildRecord.PlatformRecord;
@@ -11,6 +13,7 @@ import io.multiarchbuild.jenkins.page.BuildRecord.Status;
 import io.multiarchbuild.jenkins.page.BuildRecord.StepRecord;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +32,18 @@ final class RecordBuilder {
       + BuildRecord.RECORD_LOG_LIMIT / 1024 + " KiB budget; see the console log]";
 
   private int logBudget = BuildRecord.RECORD_LOG_LIMIT;
+  private final SecretMasker masker;
 
-  private RecordBuilder() {}
+  private RecordBuilder(Collection<String> secrets) {
+    this.masker = secrets.isEmpty() ? null : new SecretMasker(secrets, ProgressSinks.discard());
+  }
 
-  static BuildRecord build(BuildResult result, Duration total) {
-    return new RecordBuilder().record(result, total);
+  static BuildRecord build(BuildResult result, Duration total, Collection<String> secrets) {
+    return new RecordBuilder(secrets).record(result, total);
+  }
+
+  private String mask(String text) {
+    return masker == null || text == null ? text : masker.mask(text);
   }
 
   private BuildRecord record(BuildResult result, Duration total) {
@@ -50,7 +60,7 @@ final class RecordBuilder {
     Long exported = null;
     for (VertexRecord v : result.vertices()) {
       String name = v.vertex().name();
-      StepRecord step = step(v);
+      StepRecord step = step(v); // masked; the owner is found from the unmasked name
       String owner = owner(name, digests.keySet());
       (owner == null ? other : byPlatform.get(owner)).add(step);
       if (name.startsWith("[") && step.status() != Status.CANCELED && step.status() != Status.INCOMPLETE) {
@@ -95,7 +105,7 @@ final class RecordBuilder {
     VertexEvent e = v.vertex();
     long millis = e.started() != null && e.completed() != null
         ? Math.max(0, Duration.between(e.started(), e.completed()).toMillis()) : 0;
-    String log = v.log();
+    String log = mask(v.log());
     boolean clipped = v.logClipped();
     if (log.length() > BuildRecord.STEP_LOG_LIMIT) {
       log = "[start of log clipped]\n" + log.substring(log.length() - BuildRecord.STEP_LOG_LIMIT);
@@ -107,7 +117,7 @@ final class RecordBuilder {
     } else {
       logBudget -= log.length();
     }
-    return new StepRecord(e.name(), BuildRecord.statusOf(v), millis, log, clipped, e.error());
+    return new StepRecord(mask(e.name()), BuildRecord.statusOf(v), millis, log, clipped, mask(e.error()));
   }
 
   /** What a cache vertex moved: the sum of its sub-tasks' byte counts. */

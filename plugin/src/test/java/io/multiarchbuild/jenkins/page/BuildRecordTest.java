@@ -240,4 +240,21 @@ class BuildRecordTest {
       assertThat(in.readObject()).isEqualTo(r);
     }
   }
+
+  @Test
+  void of_withSecretValues_masksThemInNamesLogsAndErrorsButKeepsThePlatforms() {
+    String secret = "s3cr3t-t0ken";
+    String base64 = java.util.Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8));
+    BuildResult result = new BuildResult(Map.of(Platform.LINUX_AMD64, AMD, Platform.LINUX_ARM64, ARM), INDEX, Map.of(),
+        List.of(vertex("[linux/amd64 2/2] RUN echo " + secret, 0, 10, false, null, "token=" + secret + "\nauth " + base64 + "\n"),
+            vertex("[linux/arm64 2/2] RUN login", 0, 10, false, "login with " + secret + " failed", "")));
+
+    BuildRecord r = BuildRecord.of(result, Duration.ofMillis(10), List.of(secret));
+
+    StepRecord amd = r.platforms().get(0).steps().get(0);
+    assertThat(amd.name()).isEqualTo("[linux/amd64 2/2] RUN echo ****");
+    assertThat(amd.log()).isEqualTo("token=****\nauth ****\n");
+    assertThat(r.platforms().get(1).steps().get(0).error()).isEqualTo("login with **** failed");
+    assertThat(r.toString()).doesNotContain(secret).doesNotContain(base64);
+  }
 }
