@@ -1,6 +1,7 @@
 package io.multiarchbuild.engine.build;
 
 import io.multiarchbuild.engine.cache.FileChecksums;
+import io.multiarchbuild.engine.dockerfile.ChmodSpec;
 import io.multiarchbuild.engine.oci.Digest;
 import io.multiarchbuild.engine.oci.Layer;
 import io.multiarchbuild.engine.oci.LayerEntry;
@@ -72,9 +73,11 @@ final class CopyOp implements Op<State> {
     String what = Steps.instruction(name);
     LowerView view = new LowerView(session.layerDirs(dest.layers()));
     Owners.Owner owner = Owners.resolve(copy.chown(), view, what);
-    Integer chmod = parseChmod(copy.chmod(), what);
+    ChmodSpec chmod = parseChmod(copy.chmod(), what);
     String destPath = copy.dest();
-    String destBase = "/" + CopySources.clean(destPath);
+    // The destination is looked up as BuildKit does, through symlinks already in the image (never
+    // leaving its root): COPY into /app where /app -> /srv/app writes /srv/app/...
+    String destBase = view.resolve("/" + CopySources.clean(destPath));
     List<LayerEntry> entries = new ArrayList<>();
     Set<String> made = new HashSet<>();
     Instant now = Steps.now();
@@ -117,7 +120,7 @@ final class CopyOp implements Op<State> {
         boolean intoDir = destPath.endsWith("/") || view.isDirectory(destBase);
         String target = intoDir ? join(destBase, f.name()) : destBase;
         parents(target, view, entries, made, owner, false);
-        entries.add(LayerEntry.file(target, chmod == null ? 0644 : chmod, now, f.content().getBytes(StandardCharsets.UTF_8))
+        entries.add(LayerEntry.file(target, chmod == null ? 0644 : chmod.apply(0644, false), now, f.content().getBytes(StandardCharsets.UTF_8))
             .withOwner(owner.uid(), owner.gid()));
       }
       Layer layer = session.writeLayer(entries);
@@ -156,7 +159,7 @@ final class CopyOp implements Op<State> {
     }
   }
 
-  private static LayerEntry entry(Path file, String target, Integer chmod) throws IOException {
+  private static LayerEntry entry(Path file, String target, ChmodSpec chmod) throws IOException {
     FileTime mtime = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS);
     Instant t = mtime.toInstant();
     if (Files.isSymbolicLink(file)) {
@@ -164,10 +167,10 @@ final class CopyOp implements Op<State> {
     }
     int mode = mode(file);
     if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
-      return LayerEntry.directory(target, chmod == null ? mode : chmod, t);
+      return LayerEntry.directory(target, chmod == null ? mode : chmod.apply(mode, true), t);
     }
     if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-      return LayerEntry.file(target, chmod == null ? mode : chmod, t, file);
+      return LayerEntry.file(target, chmod == null ? mode : chmod.apply(mode, false), t, file);
     }
     return null; // sockets, fifos, devices are not copied
   }
@@ -176,14 +179,16 @@ final class CopyOp implements Op<State> {
     return ((Integer) Files.getAttribute(file, "unix:mode", LinkOption.NOFOLLOW_LINKS)) & 07777;
   }
 
-  private static Integer parseChmod(String chmod, String what) {
+  /** The planner has validated the value already; a failure here means a plan built some other way. */
+  private static ChmodSpec parseChmod(String chmod, String what) {
     if (chmod == null || chmod.isEmpty()) {
       return null;
     }
-    if (!chmod.matches("[0-7]{3,4}")) {
-      throw new BuildError(what + ": --chmod=" + chmod + ": only octal modes (e.g. 755) are supported");
+    try {
+      return ChmodSpec.parse(chmod);
+    } catch (IllegalArgumentException e) {
+      throw new BuildError(what + ": invalid --chmod=" + chmod + ": " + e.getMessage());
     }
-    return Integer.parseInt(chmod, 8);
   }
 
   static String parent(String p) {

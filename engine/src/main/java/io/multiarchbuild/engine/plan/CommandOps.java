@@ -116,7 +116,7 @@ final class CommandOps {
       args.add(text);
     }
     Exec exec =
-        new Exec(st.rootfs, args, files, env, proxy, st.cwd(), st.user == null ? "" : st.user, mounts,
+        new Exec(st.rootfs, args, files, env, proxy, st.workdir == null ? "" : st.workdir, st.user == null ? "" : st.user, mounts,
             r.network() == null ? "default" : r.network(), r.security() == null ? "sandbox" : r.security(), r.devices(), st.platform);
     fileOp(s, st, exec, name, line);
   }

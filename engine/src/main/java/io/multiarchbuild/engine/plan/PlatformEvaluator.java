@@ -285,6 +285,10 @@ final class PlatformEvaluator {
         st.steps.add(key);
         st.rootfs = key;
         st.last = key;
+      } else {
+        // "/" always exists, so as in BuildKit there is no layer, only the config change (which must
+        // still override a WorkingDir inherited from the base image).
+        meta(s, st, "workdir", List.of("/"), name, line);
       }
     } else if (ins instanceof CmdInstruction c) {
       st.cmd = argv(c.command(), st);
