@@ -33,23 +33,33 @@ final class CopyOp implements Op<State> {
   private final FileCopy copy;
   private final String name;
   private final boolean fromContext;
+  /** An ADD of an http(s) URL: input 1 is an {@link HttpSourceOp} download directory. */
+  private final boolean fromUrl;
 
   CopyOp(Session session, FileCopy copy, String name, boolean fromContext) {
+    this(session, copy, name, fromContext, false);
+  }
+
+  CopyOp(Session session, FileCopy copy, String name, boolean fromContext, boolean fromUrl) {
     this.session = session;
     this.copy = copy;
     this.name = name;
     this.fromContext = fromContext;
+    this.fromUrl = fromUrl;
   }
 
   @Override
   public Set<Integer> contentKeyInputs() {
-    return fromContext ? Set.of(1) : Set.of();
+    return fromContext || fromUrl ? Set.of(1) : Set.of();
   }
 
   /** A digest of exactly the files this COPY reads (paths, types, modes, content digests); unchanged files are not re-read. */
   @Override
   public String contentKey(ExecContext ctx, Map<Integer, State> inputs) throws Exception {
     State context = inputs.get(1);
+    if (fromUrl) {
+      return HttpSourceOp.contentKey(context.context());
+    }
     CopySources sel = new CopySources(context.context(), context.ignore(), copy.excludes(), Steps.instruction(name));
     FileChecksums sums = session.checksums(context.context());
     var md = Digest.newSha256();
@@ -94,7 +104,9 @@ final class CopyOp implements Op<State> {
           root = srcSnap.rootfs();
         }
         CopySources sel = new CopySources(root, src.isContext() ? src.ignore() : null, copy.excludes(), what);
-        List<CopySources.Match> matches = sel.matches(copy.sources());
+        // A download directory holds one file, named as the ADD names it (from the URL).
+        List<String> wanted = fromUrl ? List.of(HttpSourceOp.onlyFile(root).getFileName().toString()) : copy.sources();
+        List<CopySources.Match> matches = sel.matches(wanted);
         boolean intoDir = destPath.endsWith("/") || matches.size() > 1 || matches.stream().anyMatch(CopySources.Match::wildcard)
             || view.isDirectory(destBase)
             || (matches.size() == 1 && Files.isDirectory(root.resolve(matches.get(0).rel()), LinkOption.NOFOLLOW_LINKS));
@@ -137,7 +149,9 @@ final class CopyOp implements Op<State> {
 
   /** ADD auto-extracts a local tar archive (plain, gzip or zstd, detected by content) unless --unpack=false. */
   private boolean unpacks(Path file) throws IOException {
-    return copy.add() && !Boolean.FALSE.equals(copy.unpack()) && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+    // A downloaded archive stays as it is unless --unpack=true (BuildKit's rule for URLs).
+    boolean wanted = fromUrl ? Boolean.TRUE.equals(copy.unpack()) : !Boolean.FALSE.equals(copy.unpack());
+    return copy.add() && wanted && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
         && ArchiveSource.isArchive(file);
   }
 

@@ -66,7 +66,7 @@ final class Graph {
     List<Vertex<State>> inputs = step.op().inputs().stream()
         .map(in -> vertex(plan, in))
         .toList();
-    v = Vertex.of(solverKey(plan, step), step.name(), op(step), inputs);
+    v = Vertex.of(solverKey(plan, step), step.name(), op(plan, step), inputs);
     vertices.put(key, v);
     return v;
   }
@@ -84,7 +84,7 @@ final class Graph {
     return bypass ? step.key() + "+" + nonce : step.key().toString();
   }
 
-  private Op<State> op(Step step) {
+  private Op<State> op(PlatformPlan plan, Step step) {
     String key = step.key().toString();
     io.multiarchbuild.engine.plan.Op op = step.op();
     if (op instanceof ImageSource s) {
@@ -99,12 +99,14 @@ final class Graph {
     } else if (op instanceof Exec e) {
       return new ExecOp(session, e, key, step.name(), network);
     } else if (op instanceof FileCopy f) {
-      return new CopyOp(session, f, step.name(), f.source() != null && isContext(f));
+      boolean fromUrl = f.source() != null && plan.byKey().get(f.source()).op() instanceof RemoteSource r && !r.git();
+      return new CopyOp(session, f, step.name(), f.source() != null && isContext(f), fromUrl);
     } else if (op instanceof MakeDir m) {
       return new MkdirOp(session, m, step.name());
+    } else if (op instanceof RemoteSource r && !r.git()) {
+      return new HttpSourceOp(session, r);
     } else if (op instanceof RemoteSource r) {
-      throw new BuildError(step.name() + ": ADD from " + (r.git() ? "Git" : "a URL")
-          + " is not supported by the embedded solver yet");
+      throw new BuildError(step.name() + ": ADD from Git is not supported by the embedded solver yet");
     }
     throw new IllegalStateException("no adapter for plan op " + op.kind());
   }
