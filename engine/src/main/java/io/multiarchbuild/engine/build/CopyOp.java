@@ -40,23 +40,39 @@ final class CopyOp implements Op<State> {
     this(session, copy, name, fromContext, false);
   }
 
+  /**
+   * {@code COPY --link}: the copy's own layer, made as if onto an empty file system, so nothing of the
+   * base is read (the vertex has no destination input; its inputs are just the source, if any) and
+   * {@link LinkMergeOp} puts the layer on top of the base.
+   */
+  private final boolean link;
+
   CopyOp(Session session, FileCopy copy, String name, boolean fromContext, boolean fromUrl) {
+    this(session, copy, name, fromContext, fromUrl, false);
+  }
+
+  CopyOp(Session session, FileCopy copy, String name, boolean fromContext, boolean fromUrl, boolean link) {
     this.session = session;
     this.copy = copy;
     this.name = name;
     this.fromContext = fromContext;
     this.fromUrl = fromUrl;
+    this.link = link;
   }
 
   @Override
   public Set<Integer> contentKeyInputs() {
-    return fromContext || fromUrl ? Set.of(1) : Set.of();
+    return fromContext || fromUrl ? Set.of(sourceIndex()) : Set.of();
+  }
+
+  private int sourceIndex() {
+    return link ? 0 : 1;
   }
 
   /** A digest of exactly the files this COPY reads (paths, types, modes, content digests); unchanged files are not re-read. */
   @Override
   public String contentKey(ExecContext ctx, Map<Integer, State> inputs) throws Exception {
-    State context = inputs.get(1);
+    State context = inputs.get(sourceIndex());
     if (fromUrl) {
       return HttpSourceOp.contentKey(context.context());
     }
@@ -78,7 +94,14 @@ final class CopyOp implements Op<State> {
   }
 
   @Override
-  public State exec(ExecContext ctx, List<State> inputs) throws Exception {
+  public State exec(ExecContext ctx, List<State> given) throws Exception {
+    List<State> inputs = given;
+    if (link) {
+      inputs = new ArrayList<>();
+      // An empty file system to copy onto (the config is never used: the merge keeps the base's).
+      inputs.add(State.image(io.multiarchbuild.engine.oci.ImageConfig.empty(io.multiarchbuild.engine.oci.Platform.host()), List.of()));
+      inputs.addAll(given);
+    }
     State dest = inputs.get(0);
     String what = Steps.instruction(name);
     LowerView view = new LowerView(session.layerDirs(dest.layers()));

@@ -66,6 +66,15 @@ final class Graph {
     List<Vertex<State>> inputs = step.op().inputs().stream()
         .map(in -> vertex(plan, in))
         .toList();
+    if (step.op() instanceof FileCopy f && LinkMergeOp.applies(f)) {
+      // COPY --link: the layer is its own vertex, keyed without the base, and a cheap merge puts it
+      // on the base; a changed base re-runs only the merge and reuses the cached layer.
+      Vertex<State> layer = Vertex.of(bypassKey(plan, step, "link-layer:" + f.layerKey()), step.name(), linkedCopy(plan, step, f),
+          inputs.subList(1, inputs.size()));
+      v = Vertex.of(solverKey(plan, step), "merge (" + step.name() + ")", new LinkMergeOp(), List.of(inputs.get(0), layer));
+      vertices.put(key, v);
+      return v;
+    }
     v = Vertex.of(solverKey(plan, step), step.name(), op(plan, step), inputs);
     vertices.put(key, v);
     return v;
@@ -77,11 +86,23 @@ final class Graph {
    * which is what BuildKit does too (they re-run).
    */
   private String solverKey(PlatformPlan plan, Step step) {
+    return bypassKey(plan, step, step.key().toString());
+  }
+
+  private String bypassKey(PlatformPlan plan, Step step, String key) {
     boolean bypass = noCache || noCacheStages.contains(step.stageIndex()) || (pull && step.op() instanceof ImageSource);
     if (step.op() instanceof ContextSource) {
       bypass = false; // never cached anyway; its content is keyed by the COPYs
     }
-    return bypass ? step.key() + "+" + nonce : step.key().toString();
+    return bypass ? key + "+" + nonce : key;
+  }
+
+  private CopyOp linkedCopy(PlatformPlan plan, Step step, FileCopy f) {
+    return new CopyOp(session, f, step.name(), f.source() != null && isContext(f), isUrl(plan, f), true);
+  }
+
+  private static boolean isUrl(PlatformPlan plan, FileCopy f) {
+    return f.source() != null && plan.byKey().get(f.source()).op() instanceof RemoteSource r && !r.git();
   }
 
   private Op<State> op(PlatformPlan plan, Step step) {
@@ -99,8 +120,7 @@ final class Graph {
     } else if (op instanceof Exec e) {
       return new ExecOp(session, e, key, step.name(), network);
     } else if (op instanceof FileCopy f) {
-      boolean fromUrl = f.source() != null && plan.byKey().get(f.source()).op() instanceof RemoteSource r && !r.git();
-      return new CopyOp(session, f, step.name(), f.source() != null && isContext(f), fromUrl);
+      return new CopyOp(session, f, step.name(), f.source() != null && isContext(f), isUrl(plan, f));
     } else if (op instanceof MakeDir m) {
       return new MkdirOp(session, m, step.name());
     } else if (op instanceof RemoteSource r && !r.git()) {

@@ -1,18 +1,24 @@
 package io.multiarchbuild.engine.build;
 
+import static io.multiarchbuild.engine.build.BuildFixtures.executed;
 import static io.multiarchbuild.engine.build.BuildFixtures.push;
 import static io.multiarchbuild.engine.build.BuildFixtures.request;
 import static io.multiarchbuild.engine.build.BuildFixtures.run;
 import static io.multiarchbuild.engine.build.BuildFixtures.uniqueTag;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.multiarchbuild.engine.export.OutputSpec;
+import io.multiarchbuild.engine.oci.Digest;
 import io.multiarchbuild.engine.oci.Platform;
 import io.multiarchbuild.engine.testenv.Cmd;
 import io.multiarchbuild.engine.testenv.TestEnvironment;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,5 +129,55 @@ class CopyAddIT {
     assertThat(out.resolve("srv/app/f.txt")).hasContent("f");
     assertThat(out.resolve("tmp/g.txt")).hasContent("g");
     assertThat(out.resolve("srv/data/sub/h.txt")).hasContent("h");
+  }
+
+  /** The layer digests of the one-platform image written as an OCI layout directory. */
+  static List<String> layers(BuildResult r, Path layout) throws Exception {
+    Digest manifest = r.manifests().values().iterator().next();
+    JsonNode m = new ObjectMapper().readTree(layout.resolve("blobs/sha256/" + manifest.hex()).toFile());
+    List<String> out = new ArrayList<>();
+    m.get("layers").forEach(l -> out.add(l.get("digest").asText()));
+    return out;
+  }
+
+  @Test
+  void copyLink_baseChanges_linkedLayersReusedFromCacheAndIdentical(@TempDir Path ctx, @TempDir Path out) throws Exception {
+    Files.writeString(ctx.resolve("Dockerfile"), """
+        FROM %s
+        ARG V=1
+        RUN echo $V > /base.txt
+        COPY --link app/ /srv/app/
+        COPY --link --chmod=755 --chown=1000:1000 run.sh /usr/local/bin/run.sh
+        COPY app/ /plain/
+        RUN /usr/local/bin/run.sh > /ran.txt
+        """.formatted(TestEnvironment.BASE_IMAGE));
+    Files.createDirectories(ctx.resolve("app"));
+    Files.writeString(ctx.resolve("app/a.txt"), "a");
+    Files.writeString(ctx.resolve("run.sh"), "#!/bin/sh\ncat /srv/app/a.txt /base.txt\n");
+    Path one = out.resolve("one");
+    Path two = out.resolve("two");
+    Path fs = out.resolve("fs");
+
+    BuildResult first = run(request(ctx, cacheDir, Platform.LINUX_AMD64).buildArg("V", "1")
+        .output(OutputSpec.parse("type=oci,tar=false,dest=" + one + ",name=it/link:1")).build());
+    BuildResult second = run(request(ctx, cacheDir, Platform.LINUX_AMD64).buildArg("V", "2")
+        .output(OutputSpec.parse("type=oci,tar=false,dest=" + two + ",name=it/link:2"))
+        .output(OutputSpec.parse("type=local,dest=" + fs)).build());
+
+    assertThat(executed(first)).anyMatch(n -> n.contains("COPY --link app/"));
+    assertThat(executed(second))
+        .anyMatch(n -> n.contains("RUN echo $V"))
+        .anyMatch(n -> n.contains("COPY app/ /plain/")) // an ordinary COPY depends on its base
+        .noneMatch(n -> n.contains("COPY --link"));
+    List<String> a = layers(first, one);
+    List<String> b = layers(second, two);
+    assertThat(a).hasSize(b.size());
+    int base = a.size() - 5; // the busybox layers, then RUN, 2 linked COPYs, COPY, RUN
+    assertThat(b.get(base)).isNotEqualTo(a.get(base));
+    assertThat(b.subList(base + 1, base + 3)).isEqualTo(a.subList(base + 1, base + 3));
+    assertThat(fs.resolve("ran.txt")).hasContent("a2");
+    assertThat(mode(fs.resolve("usr/local/bin/run.sh"))).isEqualTo(0755);
+    assertThat(uid(fs.resolve("usr/local/bin/run.sh"))).isEqualTo(1000);
+    assertThat(fs.resolve("bin/sh")).exists(); // the base is still under the linked layers
   }
 }
