@@ -39,6 +39,8 @@ final class Graph {
   private final boolean pull;
   private final String nonce;
   private final Map<Digest, Vertex<State>> vertices = new HashMap<>();
+  /** Local named build contexts (--build-context name=DIR): their directory and .dockerignore rules. */
+  private final Map<String, State> namedDirs = new HashMap<>();
 
   Graph(Session session, Path context, IgnoreRules ignore, NetworkMode network, Set<Integer> noCacheStages,
       boolean noCache, boolean pull) {
@@ -50,6 +52,11 @@ final class Graph {
     this.noCache = noCache;
     this.pull = pull;
     this.nonce = Long.toHexString(System.nanoTime()) + Long.toHexString(Double.doubleToLongBits(Math.random()));
+  }
+
+  /** Registers a local named build context, read like the main one. */
+  void namedContext(String name, Path dir, IgnoreRules rules) {
+    namedDirs.put(name, State.context(dir, rules));
   }
 
   /** The vertex of a plan step (creating it and its inputs on first use). */
@@ -98,7 +105,7 @@ final class Graph {
   }
 
   private CopyOp linkedCopy(PlatformPlan plan, Step step, FileCopy f) {
-    return new CopyOp(session, f, step.name(), f.source() != null && isContext(f), isUrl(plan, f), true);
+    return new CopyOp(session, f, step.name(), isContext(plan, f), isUrl(plan, f), true);
   }
 
   private static boolean isUrl(PlatformPlan plan, FileCopy f) {
@@ -114,13 +121,17 @@ final class Graph {
       return ImageSourceOp.scratch(io.multiarchbuild.engine.oci.Platform.host());
     } else if (op instanceof ContextSource c) {
       if (!c.name().equals("context")) {
-        throw new BuildError("named build context \"" + c.name() + "\" is not supported by the embedded solver yet");
+        State named = namedDirs.get(c.name());
+        if (named == null) {
+          throw new IllegalStateException("plan names a build context that was not registered: " + c.name());
+        }
+        return new ContextOp(named.context(), named.ignore());
       }
       return new ContextOp(context, ignore);
     } else if (op instanceof Exec e) {
       return new ExecOp(session, e, key, step.name(), network);
     } else if (op instanceof FileCopy f) {
-      return new CopyOp(session, f, step.name(), f.source() != null && isContext(f), isUrl(plan, f));
+      return new CopyOp(session, f, step.name(), isContext(plan, f), isUrl(plan, f));
     } else if (op instanceof MakeDir m) {
       return new MkdirOp(session, m, step.name());
     } else if (op instanceof RemoteSource r && !r.git()) {
@@ -131,8 +142,9 @@ final class Graph {
     throw new IllegalStateException("no adapter for plan op " + op.kind());
   }
 
-  private static boolean isContext(FileCopy f) {
-    return "context".equals(f.sourceName());
+  /** Whether a copy reads a local build context (the main one or a named one): then it keys on file checksums. */
+  private static boolean isContext(PlatformPlan plan, FileCopy f) {
+    return f.source() != null && plan.byKey().get(f.source()).op() instanceof ContextSource;
   }
 
   /** Vertices the solve must produce for a plan: the rootfs of the target stage and of the stages it is built FROM. */
