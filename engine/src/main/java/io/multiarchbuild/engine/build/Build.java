@@ -99,6 +99,7 @@ public final class Build {
           RuncExecutor.create(request.cacheDir().resolve("runc")), registry, progress);
       Graph graph = new Graph(session, context, ignore, network(request.network()),
           Graph.stageIndexes(plan, request.noCacheFilter()), request.noCache(), request.pull());
+      graph.showPlatform(plan.platforms().size() > 1);
       for (var named : BuildContexts.parse(request.buildContexts()).values()) {
         if (named.kind() == io.multiarchbuild.engine.plan.NamedContext.Kind.LOCAL) {
           Path dir = Path.of(named.value());

@@ -41,6 +41,7 @@ final class Graph {
   private final Map<Digest, Vertex<State>> vertices = new HashMap<>();
   /** Local named build contexts (--build-context name=DIR): their directory and .dockerignore rules. */
   private final Map<String, State> namedDirs = new HashMap<>();
+  private boolean showPlatform;
 
   Graph(Session session, Path context, IgnoreRules ignore, NetworkMode network, Set<Integer> noCacheStages,
       boolean noCache, boolean pull) {
@@ -52,6 +53,11 @@ final class Graph {
     this.noCache = noCache;
     this.pull = pull;
     this.nonce = Long.toHexString(System.nanoTime()) + Long.toHexString(Double.doubleToLongBits(Math.random()));
+  }
+
+  /** Whether the build has several platforms, so that metadata vertices name theirs (as BuildKit's do). */
+  void showPlatform(boolean show) {
+    this.showPlatform = show;
   }
 
   /** Registers a local named build context, read like the main one. */
@@ -81,6 +87,11 @@ final class Graph {
       v = Vertex.of(solverKey(plan, step), "merge (" + step.name() + ")", new LinkMergeOp(), List.of(inputs.get(0), layer));
       vertices.put(key, v);
       return v;
+    }
+    if (step.op() instanceof ImageSource img) {
+      Vertex<State> meta = Vertex.of(bypassKey(plan, step, "metadata:" + step.key()), ImageMetadataOp.name(img, showPlatform),
+          new ImageMetadataOp(session, img), List.of());
+      inputs = List.of(meta);
     }
     v = Vertex.of(solverKey(plan, step), step.name(), op(plan, step), inputs);
     vertices.put(key, v);
