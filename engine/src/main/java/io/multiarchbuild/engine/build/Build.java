@@ -68,7 +68,7 @@ public final class Build {
       def.completed();
       ignore = ignoreRules(request, context, progress);
       plan = Planner.plan(new PlanRequest(model, request.buildArgs(), request.target(), request.platforms(),
-          Platform.host(), ignore.patterns()));
+          Platform.host(), ignore.patterns(), BuildContexts.parse(request.buildContexts())));
     } catch (NoSuchFileException e) {
       def.failed("Dockerfile not found");
       throw new BuildError("Dockerfile not found: " + request.dockerfile());
@@ -99,6 +99,13 @@ public final class Build {
           RuncExecutor.create(request.cacheDir().resolve("runc")), registry, progress);
       Graph graph = new Graph(session, context, ignore, network(request.network()),
           Graph.stageIndexes(plan, request.noCacheFilter()), request.noCache(), request.pull());
+      graph.showPlatform(plan.platforms().size() > 1);
+      for (var named : BuildContexts.parse(request.buildContexts()).values()) {
+        if (named.kind() == io.multiarchbuild.engine.plan.NamedContext.Kind.LOCAL) {
+          Path dir = Path.of(named.value());
+          graph.namedContext(named.name(), dir, BuildContexts.ignoreOf(dir));
+        }
+      }
       List<Vertex<State>> targets = new ArrayList<>();
       Map<PlatformPlan, List<Vertex<State>>> perPlatform = new LinkedHashMap<>();
       for (PlatformPlan p : plan.platforms()) {

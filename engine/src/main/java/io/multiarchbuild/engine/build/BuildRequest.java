@@ -30,6 +30,8 @@ import java.util.Objects;
  * @param iidFile where to write the image id, or null
  * @param secrets placeholder for {@code --secret}; must be empty for now
  * @param ssh placeholder for {@code --ssh}; must be empty for now
+ * @param buildContexts {@code --build-context} as buildx: name → a directory, {@code docker-image://REF}
+ *     or {@code oci-layout://DIR[:TAG|@DIGEST]}
  */
 public record BuildRequest(
     Path contextDir,
@@ -49,7 +51,8 @@ public record BuildRequest(
     Path metadataFile,
     Path iidFile,
     List<String> secrets,
-    List<String> ssh) {
+    List<String> ssh,
+    Map<String, String> buildContexts) {
 
   public BuildRequest {
     Objects.requireNonNull(contextDir, "contextDir");
@@ -68,6 +71,7 @@ public record BuildRequest(
     progress = progress == null ? "auto" : progress;
     secrets = List.copyOf(secrets);
     ssh = List.copyOf(ssh);
+    buildContexts = buildContexts == null ? Map.of() : Map.copyOf(buildContexts);
   }
 
   public static Builder builder() {
@@ -92,6 +96,7 @@ public record BuildRequest(
     private String progress = "auto";
     private Path metadataFile;
     private Path iidFile;
+    private final Map<String, String> buildContexts = new LinkedHashMap<>();
 
     public Builder contextDir(Path p) { contextDir = p; return this; }
     public Builder dockerfile(Path p) { dockerfile = p; return this; }
@@ -112,6 +117,8 @@ public record BuildRequest(
     public Builder progress(String p) { progress = p; return this; }
     public Builder metadataFile(Path p) { metadataFile = p; return this; }
     public Builder iidFile(Path p) { iidFile = p; return this; }
+    public Builder buildContext(String name, String value) { buildContexts.put(name, value); return this; }
+    public Builder buildContexts(Map<String, String> c) { buildContexts.putAll(c); return this; }
 
     public BuildRequest build() {
       List<String> missing = new ArrayList<>();
@@ -129,7 +136,7 @@ public record BuildRequest(
       }
       Path df = dockerfile != null ? dockerfile : contextDir.resolve("Dockerfile");
       return new BuildRequest(contextDir, df, platforms, buildArgs, target, labels, tags, outputs, noCache,
-          noCacheFilter, pull, network, cacheDir, progress, metadataFile, iidFile, List.of(), List.of());
+          noCacheFilter, pull, network, cacheDir, progress, metadataFile, iidFile, List.of(), List.of(), buildContexts);
     }
   }
 }

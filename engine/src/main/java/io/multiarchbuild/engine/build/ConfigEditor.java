@@ -73,6 +73,7 @@ final class ConfigEditor {
         onBuild.addAll(values);
       }
       case "author" -> author = values.get(0);
+      case "workdir" -> workingDir = values.get(0);
       default -> throw new IllegalStateException("unknown metadata field from the planner: " + field);
     }
   }

@@ -1,6 +1,7 @@
 package io.multiarchbuild.engine.build;
 
 import io.multiarchbuild.engine.cache.FileChecksums;
+import io.multiarchbuild.engine.dockerfile.ChmodSpec;
 import io.multiarchbuild.engine.oci.Digest;
 import io.multiarchbuild.engine.oci.Layer;
 import io.multiarchbuild.engine.oci.LayerEntry;
@@ -32,23 +33,49 @@ final class CopyOp implements Op<State> {
   private final FileCopy copy;
   private final String name;
   private final boolean fromContext;
+  /** An ADD of an http(s) URL: input 1 is an {@link HttpSourceOp} download directory. */
+  private final boolean fromUrl;
 
   CopyOp(Session session, FileCopy copy, String name, boolean fromContext) {
+    this(session, copy, name, fromContext, false);
+  }
+
+  /**
+   * {@code COPY --link}: the copy's own layer, made as if onto an empty file system, so nothing of the
+   * base is read (the vertex has no destination input; its inputs are just the source, if any) and
+   * {@link LinkMergeOp} puts the layer on top of the base.
+   */
+  private final boolean link;
+
+  CopyOp(Session session, FileCopy copy, String name, boolean fromContext, boolean fromUrl) {
+    this(session, copy, name, fromContext, fromUrl, false);
+  }
+
+  CopyOp(Session session, FileCopy copy, String name, boolean fromContext, boolean fromUrl, boolean link) {
     this.session = session;
     this.copy = copy;
     this.name = name;
     this.fromContext = fromContext;
+    this.fromUrl = fromUrl;
+    this.link = link;
   }
 
   @Override
   public Set<Integer> contentKeyInputs() {
-    return fromContext ? Set.of(1) : Set.of();
+    return fromContext || fromUrl ? Set.of(sourceIndex()) : Set.of();
+  }
+
+  private int sourceIndex() {
+    return link ? 0 : 1;
   }
 
   /** A digest of exactly the files this COPY reads (paths, types, modes, content digests); unchanged files are not re-read. */
   @Override
   public String contentKey(ExecContext ctx, Map<Integer, State> inputs) throws Exception {
-    State context = inputs.get(1);
+    State context = inputs.get(sourceIndex());
+    if (fromUrl) {
+      return HttpSourceOp.contentKey(context.context());
+    }
     CopySources sel = new CopySources(context.context(), context.ignore(), copy.excludes(), Steps.instruction(name));
     FileChecksums sums = session.checksums(context.context());
     var md = Digest.newSha256();
@@ -67,14 +94,23 @@ final class CopyOp implements Op<State> {
   }
 
   @Override
-  public State exec(ExecContext ctx, List<State> inputs) throws Exception {
+  public State exec(ExecContext ctx, List<State> given) throws Exception {
+    List<State> inputs = given;
+    if (link) {
+      inputs = new ArrayList<>();
+      // An empty file system to copy onto (the config is never used: the merge keeps the base's).
+      inputs.add(State.image(io.multiarchbuild.engine.oci.ImageConfig.empty(io.multiarchbuild.engine.oci.Platform.host()), List.of()));
+      inputs.addAll(given);
+    }
     State dest = inputs.get(0);
     String what = Steps.instruction(name);
     LowerView view = new LowerView(session.layerDirs(dest.layers()));
     Owners.Owner owner = Owners.resolve(copy.chown(), view, what);
-    Integer chmod = parseChmod(copy.chmod(), what);
+    ChmodSpec chmod = parseChmod(copy.chmod(), what);
     String destPath = copy.dest();
-    String destBase = "/" + CopySources.clean(destPath);
+    // The destination is looked up as BuildKit does, through symlinks already in the image (never
+    // leaving its root): COPY into /app where /app -> /srv/app writes /srv/app/...
+    String destBase = view.resolve("/" + CopySources.clean(destPath));
     List<LayerEntry> entries = new ArrayList<>();
     Set<String> made = new HashSet<>();
     Instant now = Steps.now();
@@ -91,7 +127,9 @@ final class CopyOp implements Op<State> {
           root = srcSnap.rootfs();
         }
         CopySources sel = new CopySources(root, src.isContext() ? src.ignore() : null, copy.excludes(), what);
-        List<CopySources.Match> matches = sel.matches(copy.sources());
+        // A download directory holds one file, named as the ADD names it (from the URL).
+        List<String> wanted = fromUrl ? List.of(HttpSourceOp.onlyFile(root).getFileName().toString()) : copy.sources();
+        List<CopySources.Match> matches = sel.matches(wanted);
         boolean intoDir = destPath.endsWith("/") || matches.size() > 1 || matches.stream().anyMatch(CopySources.Match::wildcard)
             || view.isDirectory(destBase)
             || (matches.size() == 1 && Files.isDirectory(root.resolve(matches.get(0).rel()), LinkOption.NOFOLLOW_LINKS));
@@ -117,7 +155,7 @@ final class CopyOp implements Op<State> {
         boolean intoDir = destPath.endsWith("/") || view.isDirectory(destBase);
         String target = intoDir ? join(destBase, f.name()) : destBase;
         parents(target, view, entries, made, owner, false);
-        entries.add(LayerEntry.file(target, chmod == null ? 0644 : chmod, now, f.content().getBytes(StandardCharsets.UTF_8))
+        entries.add(LayerEntry.file(target, chmod == null ? 0644 : chmod.apply(0644, false), now, f.content().getBytes(StandardCharsets.UTF_8))
             .withOwner(owner.uid(), owner.gid()));
       }
       Layer layer = session.writeLayer(entries);
@@ -134,7 +172,9 @@ final class CopyOp implements Op<State> {
 
   /** ADD auto-extracts a local tar archive (plain, gzip or zstd, detected by content) unless --unpack=false. */
   private boolean unpacks(Path file) throws IOException {
-    return copy.add() && !Boolean.FALSE.equals(copy.unpack()) && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+    // A downloaded archive stays as it is unless --unpack=true (BuildKit's rule for URLs).
+    boolean wanted = fromUrl ? Boolean.TRUE.equals(copy.unpack()) : !Boolean.FALSE.equals(copy.unpack());
+    return copy.add() && wanted && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
         && ArchiveSource.isArchive(file);
   }
 
@@ -156,7 +196,7 @@ final class CopyOp implements Op<State> {
     }
   }
 
-  private static LayerEntry entry(Path file, String target, Integer chmod) throws IOException {
+  private static LayerEntry entry(Path file, String target, ChmodSpec chmod) throws IOException {
     FileTime mtime = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS);
     Instant t = mtime.toInstant();
     if (Files.isSymbolicLink(file)) {
@@ -164,10 +204,10 @@ final class CopyOp implements Op<State> {
     }
     int mode = mode(file);
     if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
-      return LayerEntry.directory(target, chmod == null ? mode : chmod, t);
+      return LayerEntry.directory(target, chmod == null ? mode : chmod.apply(mode, true), t);
     }
     if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-      return LayerEntry.file(target, chmod == null ? mode : chmod, t, file);
+      return LayerEntry.file(target, chmod == null ? mode : chmod.apply(mode, false), t, file);
     }
     return null; // sockets, fifos, devices are not copied
   }
@@ -176,14 +216,16 @@ final class CopyOp implements Op<State> {
     return ((Integer) Files.getAttribute(file, "unix:mode", LinkOption.NOFOLLOW_LINKS)) & 07777;
   }
 
-  private static Integer parseChmod(String chmod, String what) {
+  /** The planner has validated the value already; a failure here means a plan built some other way. */
+  private static ChmodSpec parseChmod(String chmod, String what) {
     if (chmod == null || chmod.isEmpty()) {
       return null;
     }
-    if (!chmod.matches("[0-7]{3,4}")) {
-      throw new BuildError(what + ": --chmod=" + chmod + ": only octal modes (e.g. 755) are supported");
+    try {
+      return ChmodSpec.parse(chmod);
+    } catch (IllegalArgumentException e) {
+      throw new BuildError(what + ": invalid --chmod=" + chmod + ": " + e.getMessage());
     }
-    return Integer.parseInt(chmod, 8);
   }
 
   static String parent(String p) {

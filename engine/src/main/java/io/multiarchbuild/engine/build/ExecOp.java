@@ -123,8 +123,9 @@ final class ExecOp implements Op<State> {
 
   private String cwd(ImageConfig.Config base) {
     String cwd = exec.cwd();
-    if ((cwd == null || cwd.equals("/")) && base.workingDir() != null && base.workingDir().startsWith("/")) {
-      return base.workingDir(); // the plan only knows the Dockerfile's WORKDIR; the image may set one
+    if (cwd == null || cwd.isEmpty()) {
+      // No WORKDIR in the Dockerfile (so far): the base image's, else /. An explicit WORKDIR / stays /.
+      return base.workingDir() != null && base.workingDir().startsWith("/") ? base.workingDir() : "/";
     }
     return cwd;
   }

@@ -39,6 +39,9 @@ final class Graph {
   private final boolean pull;
   private final String nonce;
   private final Map<Digest, Vertex<State>> vertices = new HashMap<>();
+  /** Local named build contexts (--build-context name=DIR): their directory and .dockerignore rules. */
+  private final Map<String, State> namedDirs = new HashMap<>();
+  private boolean showPlatform;
 
   Graph(Session session, Path context, IgnoreRules ignore, NetworkMode network, Set<Integer> noCacheStages,
       boolean noCache, boolean pull) {
@@ -50,6 +53,16 @@ final class Graph {
     this.noCache = noCache;
     this.pull = pull;
     this.nonce = Long.toHexString(System.nanoTime()) + Long.toHexString(Double.doubleToLongBits(Math.random()));
+  }
+
+  /** Whether the build has several platforms, so that metadata vertices name theirs (as BuildKit's do). */
+  void showPlatform(boolean show) {
+    this.showPlatform = show;
+  }
+
+  /** Registers a local named build context, read like the main one. */
+  void namedContext(String name, Path dir, IgnoreRules rules) {
+    namedDirs.put(name, State.context(dir, rules));
   }
 
   /** The vertex of a plan step (creating it and its inputs on first use). */
@@ -66,7 +79,21 @@ final class Graph {
     List<Vertex<State>> inputs = step.op().inputs().stream()
         .map(in -> vertex(plan, in))
         .toList();
-    v = Vertex.of(solverKey(plan, step), step.name(), op(step), inputs);
+    if (step.op() instanceof FileCopy f && LinkMergeOp.applies(f)) {
+      // COPY --link: the layer is its own vertex, keyed without the base, and a cheap merge puts it
+      // on the base; a changed base re-runs only the merge and reuses the cached layer.
+      Vertex<State> layer = Vertex.of(bypassKey(plan, step, "link-layer:" + f.layerKey()), step.name(), linkedCopy(plan, step, f),
+          inputs.subList(1, inputs.size()));
+      v = Vertex.of(solverKey(plan, step), "merge (" + step.name() + ")", new LinkMergeOp(), List.of(inputs.get(0), layer));
+      vertices.put(key, v);
+      return v;
+    }
+    if (step.op() instanceof ImageSource img) {
+      Vertex<State> meta = Vertex.of(bypassKey(plan, step, "metadata:" + step.key()), ImageMetadataOp.name(img, showPlatform),
+          new ImageMetadataOp(session, img), List.of());
+      inputs = List.of(meta);
+    }
+    v = Vertex.of(solverKey(plan, step), step.name(), op(plan, step), inputs);
     vertices.put(key, v);
     return v;
   }
@@ -77,14 +104,26 @@ final class Graph {
    * which is what BuildKit does too (they re-run).
    */
   private String solverKey(PlatformPlan plan, Step step) {
+    return bypassKey(plan, step, step.key().toString());
+  }
+
+  private String bypassKey(PlatformPlan plan, Step step, String key) {
     boolean bypass = noCache || noCacheStages.contains(step.stageIndex()) || (pull && step.op() instanceof ImageSource);
     if (step.op() instanceof ContextSource) {
       bypass = false; // never cached anyway; its content is keyed by the COPYs
     }
-    return bypass ? step.key() + "+" + nonce : step.key().toString();
+    return bypass ? key + "+" + nonce : key;
   }
 
-  private Op<State> op(Step step) {
+  private CopyOp linkedCopy(PlatformPlan plan, Step step, FileCopy f) {
+    return new CopyOp(session, f, step.name(), isContext(plan, f), isUrl(plan, f), true);
+  }
+
+  private static boolean isUrl(PlatformPlan plan, FileCopy f) {
+    return f.source() != null && plan.byKey().get(f.source()).op() instanceof RemoteSource r && !r.git();
+  }
+
+  private Op<State> op(PlatformPlan plan, Step step) {
     String key = step.key().toString();
     io.multiarchbuild.engine.plan.Op op = step.op();
     if (op instanceof ImageSource s) {
@@ -93,24 +132,30 @@ final class Graph {
       return ImageSourceOp.scratch(io.multiarchbuild.engine.oci.Platform.host());
     } else if (op instanceof ContextSource c) {
       if (!c.name().equals("context")) {
-        throw new BuildError("named build context \"" + c.name() + "\" is not supported by the embedded solver yet");
+        State named = namedDirs.get(c.name());
+        if (named == null) {
+          throw new IllegalStateException("plan names a build context that was not registered: " + c.name());
+        }
+        return new ContextOp(named.context(), named.ignore());
       }
       return new ContextOp(context, ignore);
     } else if (op instanceof Exec e) {
       return new ExecOp(session, e, key, step.name(), network);
     } else if (op instanceof FileCopy f) {
-      return new CopyOp(session, f, step.name(), f.source() != null && isContext(f));
+      return new CopyOp(session, f, step.name(), isContext(plan, f), isUrl(plan, f));
     } else if (op instanceof MakeDir m) {
       return new MkdirOp(session, m, step.name());
+    } else if (op instanceof RemoteSource r && !r.git()) {
+      return new HttpSourceOp(session, r);
     } else if (op instanceof RemoteSource r) {
-      throw new BuildError(step.name() + ": ADD from " + (r.git() ? "Git" : "a URL")
-          + " is not supported by the embedded solver yet");
+      throw new BuildError(step.name() + ": ADD from Git is not supported by the embedded solver yet");
     }
     throw new IllegalStateException("no adapter for plan op " + op.kind());
   }
 
-  private static boolean isContext(FileCopy f) {
-    return "context".equals(f.sourceName());
+  /** Whether a copy reads a local build context (the main one or a named one): then it keys on file checksums. */
+  private static boolean isContext(PlatformPlan plan, FileCopy f) {
+    return f.source() != null && plan.byKey().get(f.source()).op() instanceof ContextSource;
   }
 
   /** Vertices the solve must produce for a plan: the rootfs of the target stage and of the stages it is built FROM. */

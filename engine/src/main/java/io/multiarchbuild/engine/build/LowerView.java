@@ -13,8 +13,9 @@ import java.util.Optional;
 /**
  * A read-only look at a stack of extracted layer directories without mounting them: enough for
  * COPY to learn whether a destination exists and is a directory, and to read /etc/passwd for
- * --chown. Lookups follow neither symlinks in the path nor whiteouts in parent directories; both
- * are rare for the paths asked about (a COPY destination, /etc/passwd).
+ * --chown. Plain lookups follow neither symlinks in the path nor whiteouts in parent directories;
+ * {@link #resolve} follows symlinks (never leaving the root) where that matters, as for a COPY
+ * destination.
  */
 final class LowerView {
 
@@ -51,6 +52,55 @@ final class LowerView {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * {@code path} with every symlink in it resolved the way a process chrooted into the stack would
+   * see it: absolute targets restart at the stack's root and {@code ..} never climbs above it, so
+   * the result always names a path inside the root file system. Components that do not exist are
+   * kept as written (a COPY may create them).
+   *
+   * @throws BuildError when resolving takes more than 40 links (a loop)
+   */
+  String resolve(String path) {
+    java.util.Deque<String> todo = new java.util.ArrayDeque<>(java.util.Arrays.asList(path.split("/")));
+    List<String> done = new ArrayList<>();
+    int links = 0;
+    while (!todo.isEmpty()) {
+      String part = todo.pollFirst();
+      if (part.isEmpty() || part.equals(".")) {
+        continue;
+      }
+      if (part.equals("..")) {
+        if (!done.isEmpty()) {
+          done.remove(done.size() - 1);
+        }
+        continue;
+      }
+      String candidate = "/" + String.join("/", done) + (done.isEmpty() ? "" : "/") + part;
+      Optional<Path> found = find(candidate);
+      if (found.isPresent() && Files.isSymbolicLink(found.get())) {
+        if (++links > 40) {
+          throw new BuildError("too many levels of symbolic links resolving " + path + " in the image");
+        }
+        String target;
+        try {
+          target = Files.readSymbolicLink(found.get()).toString();
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+        if (target.startsWith("/")) {
+          done.clear();
+        }
+        List<String> t = java.util.Arrays.asList(target.split("/"));
+        for (int i = t.size() - 1; i >= 0; i--) {
+          todo.addFirst(t.get(i));
+        }
+        continue;
+      }
+      done.add(part);
+    }
+    return "/" + String.join("/", done);
   }
 
   boolean isDirectory(String path) {

@@ -45,6 +45,10 @@ final class BuildCommand implements Callable<Integer> {
   @Option(names = "--build-arg", paramLabel = "KEY[=VALUE]", description = "Build argument; bare KEY reads the environment")
   List<String> buildArgs = new ArrayList<>();
 
+  @Option(names = "--build-context", paramLabel = "NAME=VALUE",
+      description = "Additional build context: NAME=DIR, NAME=docker-image://REF or NAME=oci-layout://DIR (repeatable)")
+  List<String> buildContexts = new ArrayList<>();
+
   @Option(names = "--target", paramLabel = "STAGE", description = "Stage to build")
   String target;
 
@@ -174,6 +178,7 @@ final class BuildCommand implements Callable<Integer> {
         .progress(progress)
         .metadataFile(metadataFile)
         .iidFile(iidFile)
+        .buildContexts(pairs(buildContexts, "--build-context", false))
         .build();
   }
 

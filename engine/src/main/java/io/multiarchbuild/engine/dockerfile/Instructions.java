@@ -17,9 +17,6 @@ import java.util.regex.Pattern;
 public final class Instructions {
   private Instructions() {}
 
-  private static final Pattern OCTAL = Pattern.compile("[0-7]{1,4}");
-  private static final Pattern SYMBOLIC =
-      Pattern.compile("([ugoa]*([-+=]([rwxXst]*|[ugo]))+)(,[ugoa]*([-+=]([rwxXst]*|[ugo]))+)*");
   private static final Pattern PORT = Pattern.compile("(\\d+)(?:-(\\d+))?(?:/([A-Za-z]+))?");
 
   /** Reads the tree into stages; throws {@link DockerfileError} naming the line of the first problem. */
@@ -71,8 +68,11 @@ public final class Instructions {
 
   /** Checks a {@code --chmod} value: octal ({@code 755}) or symbolic ({@code u=rwX,go=rX}, {@code +x}). */
   public static void checkChmod(String value, String fileName, int line) {
-    if (!OCTAL.matcher(value).matches() && !SYMBOLIC.matcher(value).matches()) {
-      throw new DockerfileError(fileName, line, "invalid --chmod value \"" + value + "\": use an octal mode (0755) or a symbolic one (u=rwX,go=rX, +x)");
+    try {
+      ChmodSpec.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new DockerfileError(fileName, line, "invalid --chmod value \"" + value + "\": " + e.getMessage()
+          + "; use an octal mode (0755) or a symbolic one (u=rwX,go=rX, +x)");
     }
   }
 

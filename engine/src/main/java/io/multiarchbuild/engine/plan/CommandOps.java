@@ -80,7 +80,7 @@ final class CommandOps {
       Digest input = null;
       String inputName = null;
       if (m.from() != null) {
-        Source src = source(s, st, m.from(), line);
+        Source src = source(s, st, m.from(), m.source() == null ? List.of() : List.of(m.source()), line);
         input = src.key();
         inputName = src.name();
       } else if (m.type() == RunMount.MountType.BIND) {
@@ -116,7 +116,7 @@ final class CommandOps {
       args.add(text);
     }
     Exec exec =
-        new Exec(st.rootfs, args, files, env, proxy, st.cwd(), st.user == null ? "" : st.user, mounts,
+        new Exec(st.rootfs, args, files, env, proxy, st.workdir == null ? "" : st.workdir, st.user == null ? "" : st.user, mounts,
             r.network() == null ? "default" : r.network(), r.security() == null ? "sandbox" : r.security(), r.devices(), st.platform);
     fileOp(s, st, exec, name, line);
   }
@@ -126,7 +126,7 @@ final class CommandOps {
     List<String> sources = expandAll(c.sources(), st, line);
     Source src;
     if (c.from() != null) {
-      src = source(s, st, c.from(), line);
+      src = source(s, st, c.from(), sources, line);
     } else if (!sources.isEmpty()) {
       src = new Source(ev.add(new ContextSource("context", sources, ev.request.contextExcludes()), "[internal] load build context", s.index(), line), "context");
     } else {
@@ -188,9 +188,19 @@ final class CommandOps {
 
   private record Source(Digest key, String name) {}
 
-  /** A {@code --from} value: a stage's final file system, or an image for the stage's platform. */
-  private Source source(Stage s, StageState st, String from, int line) {
+  /**
+   * A {@code --from} value: a stage's final file system, an image for the stage's platform, or a named
+   * build context (a local one is read like the main context: {@code includes} are the paths read).
+   */
+  private Source source(Stage s, StageState st, String from, List<String> includes, int line) {
     StageGraph.Source ref = ev.graph.resolveFrom(from, line);
+    if (ref.context() != null && ref.context().kind() == NamedContext.Kind.LOCAL) {
+      String name = ref.context().name();
+      return new Source(ev.add(new ContextSource(name, includes, List.of()), "[context " + name + "] load from client", s.index(), line), name);
+    }
+    if (ref.context() != null) {
+      ref = new StageGraph.Source(-1, ev.namedImage(ref.context(), "--from=" + from, line));
+    }
     if (ref.isStage()) {
       StageState other = ev.stage(ref.stage(), line);
       st.dependsOn.add(ref.stage());

@@ -21,7 +21,7 @@ import java.util.TreeMap;
  *     the base image's environment is added by the solver
  * @param proxyEnv undeclared proxy build arguments (HTTP_PROXY …): passed to the command but, as in
  *     BuildKit, not part of the cache key
- * @param cwd working directory
+ * @param cwd working directory from the Dockerfile's WORKDIR, or empty for the image's default
  * @param user user, or empty for the image's default
  * @param mounts {@code --mount}s, in order
  * @param network default, none or host

@@ -51,6 +51,15 @@ public record FileCopy(
     excludes = List.copyOf(excludes);
   }
 
+  /**
+   * For {@code COPY --link}: the key of the layer this copy makes on its own, independent of the
+   * file system it is copied onto ({@code input}), so the layer is reused when the base changes.
+   */
+  public Digest layerKey() {
+    return CacheKeys.key(new FileCopy(add, null, source, sourceName, sources, contents, dest, chown, chmod, link, parents, excludes, checksum,
+        keepGitDir, unpack));
+  }
+
   @Override
   public String kind() {
     return add ? "add" : "copy";

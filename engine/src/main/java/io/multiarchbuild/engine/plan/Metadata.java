@@ -11,7 +11,7 @@ import java.util.List;
  *
  * @param input the previous step of the stage (keeps the stage's history in order)
  * @param field the config field changed: env, label, user, cmd, entrypoint, expose, volume,
- *     healthcheck, shell, stopsignal, onbuild, author, arg
+ *     workdir (only for {@code WORKDIR /}, which makes no layer), healthcheck, shell, stopsignal, onbuild, author, arg
  * @param values the new values, expanded ({@code K=V} for env/label/arg)
  */
 public record Metadata(Digest input, String field, List<String> values) implements Op {

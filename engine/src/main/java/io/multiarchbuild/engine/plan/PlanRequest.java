@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param platforms target platforms (at least one)
  * @param buildPlatform the platform the build runs on ({@code BUILDPLATFORM})
  * @param contextExcludes .dockerignore patterns of the main context
+ * @param namedContexts {@code --build-context} values by (lower-case) name
  */
 public record PlanRequest(
     DockerfileModel model,
@@ -22,7 +23,8 @@ public record PlanRequest(
     String target,
     List<Platform> platforms,
     Platform buildPlatform,
-    List<String> contextExcludes) {
+    List<String> contextExcludes,
+    Map<String, NamedContext> namedContexts) {
 
   public PlanRequest {
     Objects.requireNonNull(model, "model");
@@ -30,6 +32,7 @@ public record PlanRequest(
     platforms = List.copyOf(platforms);
     Objects.requireNonNull(buildPlatform, "buildPlatform");
     contextExcludes = List.copyOf(contextExcludes);
+    namedContexts = Map.copyOf(namedContexts);
     if (platforms.isEmpty()) {
       throw new IllegalArgumentException("at least one target platform is needed");
     }
@@ -38,5 +41,11 @@ public record PlanRequest(
   public PlanRequest(
       DockerfileModel model, Map<String, String> buildArgs, String target, List<Platform> platforms, Platform buildPlatform) {
     this(model, buildArgs, target, platforms, buildPlatform, List.of());
+  }
+
+  public PlanRequest(
+      DockerfileModel model, Map<String, String> buildArgs, String target, List<Platform> platforms, Platform buildPlatform,
+      List<String> contextExcludes) {
+    this(model, buildArgs, target, platforms, buildPlatform, contextExcludes, Map.of());
   }
 }

@@ -20,7 +20,7 @@ public final class Planner {
   /** Plans {@code request}; throws {@link io.multiarchbuild.engine.dockerfile.DockerfileError} naming the line of a problem. */
   public static BuildPlan plan(PlanRequest request) {
     DockerfileModel model = request.model();
-    StageGraph graph = new StageGraph(model, request.target());
+    StageGraph graph = new StageGraph(model, request.target(), request.namedContexts());
     Set<String> used = new HashSet<>();
     Set<String> lint = new LinkedHashSet<>();
     List<PlatformPlan> plans = new ArrayList<>();

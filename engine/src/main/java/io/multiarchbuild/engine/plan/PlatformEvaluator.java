@@ -165,6 +165,9 @@ final class PlatformEvaluator {
       throw new DockerfileError(file, line, "FROM " + s.from().image() + " expands to an empty image name; set the ARG it uses before the first FROM");
     }
     StageGraph.Source base = graph.resolveBase(image, s.index(), line);
+    if (base.context() != null) {
+      image = namedImage(base.context(), "FROM " + image, line);
+    }
     StageState st;
     int total = s.commands().size() + 1;
     List<Instruction> triggers = List.of();
@@ -208,6 +211,16 @@ final class PlatformEvaluator {
       apply(s, st, ins, vertex(s, ++step, total, shown(ins)));
     }
     return st;
+  }
+
+  /** The image a named build context stands for; local directories and OCI layouts can't be a base (yet). */
+  String namedImage(NamedContext ctx, String what, int line) {
+    return switch (ctx.kind()) {
+      case IMAGE -> ctx.value();
+      case LOCAL -> throw new DockerfileError(file, line, what + ": the build context \"" + ctx.name()
+          + "\" is a local directory, which can't be a base image here; use COPY --from=" + ctx.name() + " instead");
+      case OCI_LAYOUT -> throw new DockerfileError(file, line, what + ": oci-layout:// build contexts are not supported yet; push the image to a registry and use docker-image://");
+    };
   }
 
   String normalize(String image, int line) {
@@ -285,6 +298,10 @@ final class PlatformEvaluator {
         st.steps.add(key);
         st.rootfs = key;
         st.last = key;
+      } else {
+        // "/" always exists, so as in BuildKit there is no layer, only the config change (which must
+        // still override a WorkingDir inherited from the base image).
+        meta(s, st, "workdir", List.of("/"), name, line);
       }
     } else if (ins instanceof CmdInstruction c) {
       st.cmd = argv(c.command(), st);

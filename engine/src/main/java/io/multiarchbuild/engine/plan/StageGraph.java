@@ -25,8 +25,12 @@ import java.util.Set;
  */
 final class StageGraph {
 
-  /** What a {@code --from} or FROM names: a stage (index ≥ 0) or an external image. */
-  record Source(int stage, String image) {
+  /** What a {@code --from} or FROM names: a stage (index ≥ 0), an external image, or a named build context. */
+  record Source(int stage, String image, NamedContext context) {
+    Source(int stage, String image) {
+      this(stage, image, null);
+    }
+
     boolean isStage() {
       return stage >= 0;
     }
@@ -35,10 +39,16 @@ final class StageGraph {
   private final DockerfileModel model;
   private final Map<String, Integer> byName = new HashMap<>();
   private final List<Map<Integer, Integer>> deps = new ArrayList<>();
+  private final Map<String, NamedContext> contexts;
   final int target;
 
   StageGraph(DockerfileModel model, String target) {
+    this(model, target, Map.of());
+  }
+
+  StageGraph(DockerfileModel model, String target, Map<String, NamedContext> contexts) {
     this.model = model;
+    this.contexts = contexts;
     for (Stage s : model.stages()) {
       if (s.name() != null) {
         byName.put(s.name(), s.index());
@@ -55,6 +65,9 @@ final class StageGraph {
   /** Resolves {@code COPY --from} / {@code --mount from=} (literal). */
   Source resolveFrom(String from, int line) {
     String lower = from.toLowerCase(Locale.ROOT);
+    if (contexts.containsKey(lower)) {
+      return new Source(-1, null, contexts.get(lower)); // a named context wins over a stage or image of that name
+    }
     Integer named = byName.get(lower);
     if (named != null) {
       return new Source(named, null);
@@ -80,6 +93,10 @@ final class StageGraph {
 
   /** Resolves an expanded FROM image for the stage at {@code index}: only earlier stages count. */
   Source resolveBase(String image, int index, int line) {
+    NamedContext ctx = contexts.get(image.toLowerCase(Locale.ROOT));
+    if (ctx != null) {
+      return new Source(-1, null, ctx);
+    }
     Integer named = byName.get(image.toLowerCase(Locale.ROOT));
     if (named != null && named < index) {
       return new Source(named, null);

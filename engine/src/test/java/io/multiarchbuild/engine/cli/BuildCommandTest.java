@@ -56,6 +56,21 @@ class BuildCommandTest {
   }
 
   @Test
+  void request_buildContext_repeatableNameValuePairs() {
+    BuildRequest r = parse("--cache-dir", "/tmp/c", "--build-context", "tools=docker-image://reg/tools:1", "--build-context", "src=../src", "dir");
+    assertThat(r.buildContexts()).containsOnly(java.util.Map.entry("tools", "docker-image://reg/tools:1"), java.util.Map.entry("src", "../src"));
+  }
+
+  @Test
+  void run_buildContextWithoutValue_oneLineErrorExit1(@TempDir Path tmp) {
+    StringWriter err = new StringWriter();
+    int code = Main.run(new String[] {"build", "--progress", "none", "--cache-dir", tmp.resolve("c").toString(), "--build-context", "tools",
+        tmp.toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err, true));
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString().strip()).isEqualTo("error: --build-context tools: expected KEY=VALUE");
+  }
+
+  @Test
   void builder_missingFields_allNamedInOneMessage() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> BuildRequest.builder().build())
         .hasMessageContaining("contextDir").hasMessageContaining("platforms").hasMessageContaining("cacheDir");

@@ -148,7 +148,7 @@ class InstructionsTest {
   void chmodAndChecksum_areCheckedWhenLiteral() {
     assertThat(((CopyInstruction) parse("FROM a", "COPY --chmod=u=rwX,go=rX a /b").stages().get(0).commands().get(0)).chmod()).isEqualTo("u=rwX,go=rX");
     assertThat(((CopyInstruction) parse("FROM a", "COPY --chmod=+x a /b").stages().get(0).commands().get(0)).chmod()).isEqualTo("+x");
-    fails("Dockerfile:2: invalid --chmod value \"rwx\": use an octal mode (0755) or a symbolic one (u=rwX,go=rX, +x)", "FROM a", "COPY --chmod=rwx a /b");
+    fails("Dockerfile:2: invalid --chmod value \"rwx\": unexpected \"r\" in clause \"rwx\" (expected +, - or =); use an octal mode (0755) or a symbolic one (u=rwX,go=rX, +x)", "FROM a", "COPY --chmod=rwx a /b");
     fails("Dockerfile:2: ADD --checksum can only be used with HTTP(S) or Git sources, not the local path app.tar", "FROM a",
         "ADD --checksum=sha256:00 app.tar /x/");
   }

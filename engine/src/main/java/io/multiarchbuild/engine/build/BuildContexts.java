@@ -1,0 +1,61 @@
+package io.multiarchbuild.engine.build;
+
+import io.multiarchbuild.engine.dockerfile.IgnoreRules;
+import io.multiarchbuild.engine.plan.NamedContext;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code --build-context name=value} values (buildx syntax) turned into the plan's named contexts. */
+final class BuildContexts {
+
+  private BuildContexts() {}
+
+  static Map<String, NamedContext> parse(Map<String, String> raw) {
+    Map<String, NamedContext> out = new LinkedHashMap<>();
+    for (var e : raw.entrySet()) {
+      String name = e.getKey().toLowerCase(Locale.ROOT);
+      String value = e.getValue();
+      String what = "--build-context " + e.getKey() + "=" + value;
+      if (name.isEmpty() || !name.matches("[a-z0-9][a-z0-9._/:-]*")) {
+        throw new BuildError(what + ": invalid name; use lower-case letters, digits, '.', '_', '-', '/' or ':'");
+      }
+      if (value.isEmpty()) {
+        throw new BuildError(what + ": empty value; use a directory, docker-image://REF or oci-layout://DIR");
+      }
+      NamedContext ctx;
+      if (value.startsWith("docker-image://")) {
+        String ref = value.substring("docker-image://".length());
+        if (ref.isEmpty()) {
+          throw new BuildError(what + ": no image reference after docker-image://");
+        }
+        ctx = new NamedContext(name, NamedContext.Kind.IMAGE, ref);
+      } else if (value.startsWith("oci-layout://")) {
+        ctx = new NamedContext(name, NamedContext.Kind.OCI_LAYOUT, value.substring("oci-layout://".length()));
+      } else if (value.matches("(?i)(https?|git|ssh)://.*") || value.startsWith("git@")) {
+        throw new BuildError(what + ": Git and URL build contexts are not supported yet; use a directory or docker-image://");
+      } else {
+        Path dir = Path.of(value).toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+          throw new BuildError(what + ": " + dir + " is not a directory");
+        }
+        ctx = new NamedContext(name, NamedContext.Kind.LOCAL, dir.toString());
+      }
+      out.put(name, ctx);
+    }
+    return out;
+  }
+
+  /** The .dockerignore rules of a local named context (its own file, as buildx sends each context with its own). */
+  static IgnoreRules ignoreOf(Path dir) throws IOException {
+    Path file = dir.resolve(".dockerignore");
+    if (!Files.isRegularFile(file)) {
+      return IgnoreRules.none();
+    }
+    return IgnoreRules.parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+  }
+}

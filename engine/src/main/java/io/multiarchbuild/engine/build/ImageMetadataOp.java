@@ -1,0 +1,44 @@
+package io.multiarchbuild.engine.build;
+
+import io.multiarchbuild.engine.oci.ImageConfig;
+import io.multiarchbuild.engine.oci.ImageJson;
+import io.multiarchbuild.engine.oci.MediaTypes;
+import io.multiarchbuild.engine.oci.PlatformMatcher;
+import io.multiarchbuild.engine.plan.ImageSource;
+import io.multiarchbuild.engine.registry.ImageReference;
+import io.multiarchbuild.engine.registry.RawManifest;
+import io.multiarchbuild.engine.solver.ExecContext;
+import io.multiarchbuild.engine.solver.Op;
+import java.util.List;
+
+/**
+ * BuildKit's {@code [internal] load metadata for REF}: resolves a FROM image's manifest for the
+ * platform before the stage pulls it, so a wrong tag or a missing platform fails early and under the
+ * name users know from buildx. Its result carries nothing; the FROM vertex depends on it for order.
+ * Cached like the FROM itself (by reference and platform; {@code --pull} bypasses both).
+ */
+final class ImageMetadataOp implements Op<State> {
+
+  private final Session session;
+  private final ImageSource source;
+
+  ImageMetadataOp(Session session, ImageSource source) {
+    this.session = session;
+    this.source = source;
+  }
+
+  /** The vertex name: {@code [internal] load metadata for REF}, with the platform when the build has several. */
+  static String name(ImageSource source, boolean showPlatform) {
+    return "[" + (showPlatform ? source.platform() + " " : "") + "internal] load metadata for " + source.ref();
+  }
+
+  @Override
+  public State exec(ExecContext ctx, List<State> inputs) {
+    ImageReference ref = ImageReference.parse(source.ref());
+    RawManifest top = session.registry.manifestGet(ref);
+    if (MediaTypes.isIndex(top.mediaType())) {
+      PlatformMatcher.only(source.platform()).select(ImageJson.readIndex(top.bytes()), ref.toString());
+    }
+    return State.image(ImageConfig.empty(source.platform()), List.of());
+  }
+}

@@ -1,0 +1,80 @@
+package io.multiarchbuild.engine.build;
+
+import static io.multiarchbuild.engine.build.BuildFixtures.executed;
+import static io.multiarchbuild.engine.build.BuildFixtures.request;
+import static io.multiarchbuild.engine.build.BuildFixtures.run;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.multiarchbuild.engine.export.OutputSpec;
+import io.multiarchbuild.engine.oci.Platform;
+import io.multiarchbuild.engine.testenv.TestEnvironment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** --build-context name=DIR|docker-image://REF in FROM and COPY --from, built with runc. */
+class NamedContextIT {
+
+  @TempDir static Path cacheDir;
+
+  @BeforeAll
+  static void components() {
+    TestEnvironment.requireBaseImage();
+    TestEnvironment.requireRunc();
+  }
+
+  @Test
+  void namedContexts_imageForFromAndLocalDirForCopy_winOverStageAndImageNames(@TempDir Path ctx, @TempDir Path src, @TempDir Path out)
+      throws Exception {
+    // "mybase" is no image anywhere and the stage "src" would fail: both must come from the named contexts.
+    Files.writeString(ctx.resolve("Dockerfile"), """
+        FROM mybase AS src
+        RUN false
+
+        FROM mybase
+        COPY --from=src hello.txt /hello.txt
+        COPY --from=src . /all/
+        COPY --from=tools /bin/busybox /tools/busybox
+        RUN cat /hello.txt > /out.txt && /tools/busybox true
+        """);
+    Files.writeString(src.resolve("hello.txt"), "hello from src");
+    Files.writeString(src.resolve("secret.txt"), "no");
+    Files.writeString(src.resolve(".dockerignore"), "secret.txt\n");
+    BuildRequest.Builder req = request(ctx, cacheDir, Platform.LINUX_AMD64)
+        .buildContext("mybase", "docker-image://" + TestEnvironment.BASE_IMAGE)
+        .buildContext("tools", "docker-image://" + TestEnvironment.BASE_IMAGE)
+        .buildContext("src", src.toString());
+
+    run(req.output(OutputSpec.parse("type=local,dest=" + out)).build());
+    Files.writeString(src.resolve("hello.txt"), "changed");
+    BuildResult again = run(request(ctx, cacheDir, Platform.LINUX_AMD64)
+        .buildContext("mybase", "docker-image://" + TestEnvironment.BASE_IMAGE)
+        .buildContext("tools", "docker-image://" + TestEnvironment.BASE_IMAGE)
+        .buildContext("src", src.toString()).build());
+
+    assertThat(out.resolve("out.txt")).hasContent("hello from src");
+    assertThat(out.resolve("all/hello.txt")).exists();
+    assertThat(out.resolve("all/secret.txt")).doesNotExist(); // the named context's own .dockerignore
+    assertThat(out.resolve("tools/busybox")).exists();
+    assertThat(executed(again)).anyMatch(n -> n.contains("COPY --from=src hello.txt")).noneMatch(n -> n.contains("FROM"));
+  }
+
+  @Test
+  void namedContext_missingDirectory_errorNamesFlag(@TempDir Path ctx) throws Exception {
+    Files.writeString(ctx.resolve("Dockerfile"), "FROM " + TestEnvironment.BASE_IMAGE + "\n");
+    assertThatThrownBy(() -> run(request(ctx, cacheDir, Platform.LINUX_AMD64).buildContext("x", ctx.resolve("nope").toString()).build()))
+        .isInstanceOf(BuildError.class)
+        .hasMessageStartingWith("--build-context x=" + ctx.resolve("nope") + ": ")
+        .hasMessageEndingWith("is not a directory");
+  }
+
+  @Test
+  void namedLocalContext_asFromBase_isDockerfileError(@TempDir Path ctx, @TempDir Path dir) throws Exception {
+    Files.writeString(ctx.resolve("Dockerfile"), "FROM rootfs\n");
+    assertThatThrownBy(() -> run(request(ctx, cacheDir, Platform.LINUX_AMD64).buildContext("rootfs", dir.toString()).build()))
+        .hasMessageStartingWith("Dockerfile:1: FROM rootfs: the build context \"rootfs\" is a local directory");
+  }
+}
