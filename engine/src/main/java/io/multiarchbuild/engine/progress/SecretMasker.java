@@ -114,8 +114,8 @@ public final class SecretMasker implements ProgressSink {
     downstream.close();
   }
 
-  /** Masks a whole string (no carry-over). */
-  String mask(String text) {
+  /** Masks a whole string (no carry-over), e.g. an error message that leaves the build as an exception. */
+  public String mask(String text) {
     if (text == null || text.isEmpty()) {
       return text;
     }
