@@ -19,6 +19,7 @@ import io.multiarchbuild.engine.progress.ProgressRecorder;
 import io.multiarchbuild.engine.progress.ProgressSink;
 import io.multiarchbuild.engine.progress.ProgressSinks;
 import io.multiarchbuild.engine.progress.ProgressWriter;
+import io.multiarchbuild.engine.progress.SecretMasker;
 import io.multiarchbuild.engine.progress.VertexHandle;
 import io.multiarchbuild.engine.registry.CredentialStore;
 import io.multiarchbuild.engine.registry.RegistryClient;
@@ -51,8 +52,24 @@ public final class Build {
    * @throws UserError for anything wrong with the input (Dockerfile, flags, a failing RUN, ...)
    */
   public static BuildResult run(BuildRequest request, ProgressSink sink) {
+    BuildSecrets secrets;
+    try {
+      secrets = BuildSecrets.open(request);
+    } catch (IOException e) {
+      throw new BuildError("cannot set up the build's secrets: " + e.getMessage(), e);
+    }
     ProgressRecorder recorder = new ProgressRecorder();
-    ProgressWriter progress = new ProgressWriter(ProgressSinks.tee(sink, recorder));
+    ProgressSink both = ProgressSinks.tee(sink, recorder);
+    // every secret value is masked before any renderer, recorder or log sink sees it; closing the
+    // masker releases held-back output but must not close the caller's sink
+    SecretMasker masker = new SecretMasker(secrets.maskValues(), both::accept);
+    try (secrets; masker) {
+      return run(request, new ProgressWriter(masker), recorder, secrets, masker);
+    }
+  }
+
+  private static BuildResult run(BuildRequest request, ProgressWriter progress, ProgressRecorder recorder,
+      BuildSecrets secrets, SecretMasker masker) {
     Path context = request.contextDir().toAbsolutePath().normalize();
     if (!Files.isDirectory(context)) {
       throw new BuildError("build context " + request.contextDir() + " is not a directory");
@@ -83,20 +100,21 @@ public final class Build {
       def.warn(1, w, List.of(), "");
     }
     try {
-      return solveAndExport(request, plan, context, ignore, progress, recorder);
+      return solveAndExport(request, plan, context, ignore, progress, recorder, secrets, masker);
     } catch (IOException e) {
       throw new BuildError("build failed: " + e.getMessage(), e);
     }
   }
 
   private static BuildResult solveAndExport(BuildRequest request, BuildPlan plan, Path context, IgnoreRules ignore,
-      ProgressWriter progress, ProgressRecorder recorder) throws IOException {
+      ProgressWriter progress, ProgressRecorder recorder, BuildSecrets secrets, SecretMasker masker) throws IOException {
     CacheDir cache = CacheDir.open(request.cacheDir());
     try (CacheLocks.Lease lease = cache.locks().lease();
         RegistryClient registry = RegistryClient.create(CredentialStore.dockerConfig())) {
       var choice = Snapshotters.detect(request.cacheDir().resolve("snapshotter"));
       Session session = new Session(cache, choice.snapshotter(),
-          RuncExecutor.create(request.cacheDir().resolve("runc")), registry, progress);
+          RuncExecutor.create(secrets.runcStateDir().orElse(request.cacheDir().resolve("runc"))), registry, progress,
+          secrets, masker::mask);
       Graph graph = new Graph(session, context, ignore, network(request.network()),
           Graph.stageIndexes(plan, request.noCacheFilter()), request.noCache(), request.pull());
       graph.showPlatform(plan.platforms().size() > 1);

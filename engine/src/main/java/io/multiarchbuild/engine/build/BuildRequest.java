@@ -2,6 +2,9 @@ package io.multiarchbuild.engine.build;
 
 import io.multiarchbuild.engine.export.OutputSpec;
 import io.multiarchbuild.engine.oci.Platform;
+import io.multiarchbuild.engine.secrets.SecretStore;
+import io.multiarchbuild.engine.secrets.SshKey;
+import io.multiarchbuild.engine.secrets.SshSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,8 +31,11 @@ import java.util.Objects;
  * @param progress progress mode (auto, plain, tty, rawjson, quiet, none); used by front ends
  * @param metadataFile where to write the metadata JSON, or null
  * @param iidFile where to write the image id, or null
- * @param secrets placeholder for {@code --secret}; must be empty for now
- * @param ssh placeholder for {@code --ssh}; must be empty for now
+ * @param secrets where {@code RUN --mount=type=secret} values come from ({@code --secret} specs and
+ *     values handed over by the caller); owned by the caller, who closes it after the build
+ * @param ssh {@code --ssh} specs: the caller's agent ({@code default}), an agent socket, or key files
+ * @param sshKeys private keys handed over by the caller (e.g. Jenkins SSH credentials), by ssh id;
+ *     each id is served by its own in-process agent and replaces an {@code --ssh} spec of that id
  * @param buildContexts {@code --build-context} as buildx: name → a directory, {@code docker-image://REF}
  *     or {@code oci-layout://DIR[:TAG|@DIGEST]}
  */
@@ -50,8 +56,9 @@ public record BuildRequest(
     String progress,
     Path metadataFile,
     Path iidFile,
-    List<String> secrets,
-    List<String> ssh,
+    SecretStore secrets,
+    List<SshSpec> ssh,
+    Map<String, List<SshKey>> sshKeys,
     Map<String, String> buildContexts) {
 
   public BuildRequest {
@@ -69,8 +76,11 @@ public record BuildRequest(
     noCacheFilter = List.copyOf(noCacheFilter);
     network = network == null ? "default" : network;
     progress = progress == null ? "auto" : progress;
-    secrets = List.copyOf(secrets);
+    secrets = secrets == null ? SecretStore.builder(Map.of()).build() : secrets;
     ssh = List.copyOf(ssh);
+    Map<String, List<SshKey>> keys = new LinkedHashMap<>();
+    sshKeys.forEach((id, k) -> keys.put(id, List.copyOf(k)));
+    sshKeys = java.util.Collections.unmodifiableMap(keys);
     buildContexts = buildContexts == null ? Map.of() : Map.copyOf(buildContexts);
   }
 
@@ -97,6 +107,9 @@ public record BuildRequest(
     private Path metadataFile;
     private Path iidFile;
     private final Map<String, String> buildContexts = new LinkedHashMap<>();
+    private SecretStore secrets;
+    private final List<SshSpec> ssh = new ArrayList<>();
+    private final Map<String, List<SshKey>> sshKeys = new LinkedHashMap<>();
 
     public Builder contextDir(Path p) { contextDir = p; return this; }
     public Builder dockerfile(Path p) { dockerfile = p; return this; }
@@ -119,6 +132,12 @@ public record BuildRequest(
     public Builder iidFile(Path p) { iidFile = p; return this; }
     public Builder buildContext(String name, String value) { buildContexts.put(name, value); return this; }
     public Builder buildContexts(Map<String, String> c) { buildContexts.putAll(c); return this; }
+    /** The build's secrets (e.g. {@code SecretStore.of(specs)}, or a builder fed with credential values). */
+    public Builder secrets(SecretStore s) { secrets = s; return this; }
+    public Builder ssh(SshSpec s) { ssh.add(s); return this; }
+    public Builder ssh(List<SshSpec> s) { ssh.addAll(s); return this; }
+    /** Keys served for {@code RUN --mount=type=ssh,id=<id>} (load them with {@link SshKey#parse}). */
+    public Builder sshKeys(String id, List<SshKey> keys) { sshKeys.put(id, List.copyOf(keys)); return this; }
 
     public BuildRequest build() {
       List<String> missing = new ArrayList<>();
@@ -136,7 +155,8 @@ public record BuildRequest(
       }
       Path df = dockerfile != null ? dockerfile : contextDir.resolve("Dockerfile");
       return new BuildRequest(contextDir, df, platforms, buildArgs, target, labels, tags, outputs, noCache,
-          noCacheFilter, pull, network, cacheDir, progress, metadataFile, iidFile, List.of(), List.of(), buildContexts);
+          noCacheFilter, pull, network, cacheDir, progress, metadataFile, iidFile, secrets, ssh, sshKeys,
+          buildContexts);
     }
   }
 }

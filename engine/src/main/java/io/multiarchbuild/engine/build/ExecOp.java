@@ -1,6 +1,7 @@
 package io.multiarchbuild.engine.build;
 
 import io.multiarchbuild.engine.dockerfile.Heredoc;
+import io.multiarchbuild.engine.dockerfile.RunMount;
 import io.multiarchbuild.engine.exec.CancellationToken;
 import io.multiarchbuild.engine.exec.Emulation;
 import io.multiarchbuild.engine.exec.ExecRequest;
@@ -10,7 +11,9 @@ import io.multiarchbuild.engine.exec.NetworkMode;
 import io.multiarchbuild.engine.exec.ProcessSpec;
 import io.multiarchbuild.engine.oci.ImageConfig;
 import io.multiarchbuild.engine.oci.Layer;
+import io.multiarchbuild.engine.oci.LayerEntry;
 import io.multiarchbuild.engine.plan.Exec;
+import io.multiarchbuild.engine.plan.ExecMount;
 import io.multiarchbuild.engine.progress.VertexHandle;
 import io.multiarchbuild.engine.snapshot.Snapshot;
 import io.multiarchbuild.engine.solver.ExecContext;
@@ -24,6 +27,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * RUN: an overlay snapshot over the input's layers, the command under runc (through qemu for a
@@ -49,17 +54,47 @@ final class ExecOp implements Op<State> {
     this.defaultNetwork = defaultNetwork;
   }
 
+  /** A bind mount of the build context makes the key depend on the files it shows, as a COPY does. */
+  @Override
+  public Set<Integer> contentKeyInputs() {
+    Set<Integer> out = new TreeSet<>();
+    int input = 1;
+    for (ExecMount m : exec.mounts()) {
+      if (m.input() != null) {
+        if (m.mount().type() == RunMount.MountType.BIND && "context".equals(m.inputName())) {
+          out.add(input);
+        }
+        input++;
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public String contentKey(ExecContext ctx, Map<Integer, State> inputs) throws Exception {
+    StringBuilder key = new StringBuilder();
+    int input = 1;
+    for (ExecMount m : exec.mounts()) {
+      if (m.input() != null) {
+        if (inputs.containsKey(input)) {
+          key.append(BindSources.contentKey(session, inputs.get(input), m.mount().source(), Steps.instruction(name)))
+              .append('\n');
+        }
+        input++;
+      }
+    }
+    return key.toString();
+  }
+
   @Override
   public State exec(ExecContext ctx, List<State> inputs) throws Exception {
     State in = inputs.get(0);
-    if (!exec.mounts().isEmpty()) {
-      throw new BuildError(Steps.instruction(name) + ": RUN --mount is not supported by the embedded solver yet");
-    }
     Emulation.check(exec.platform());
     ImageConfig.Config base = in.base().config();
-    ProcessSpec process = new ProcessSpec(exec.args(), env(base), cwd(base), user(base));
     Path pipes = null;
-    try (Snapshot snap = session.snapshotter.prepare(session.newSnapshotId("run"), session.layerDirs(in.layers()))) {
+    try (Snapshot snap = session.snapshotter.prepare(session.newSnapshotId("run"), session.layerDirs(in.layers()));
+        RunMounts runMounts = RunMounts.prepare(session, exec, inputs, Steps.instruction(name))) {
+      ProcessSpec process = new ProcessSpec(exec.args(), env(base, runMounts.env), cwd(base), user(base));
       List<Mount> mounts = new ArrayList<>();
       if (!exec.heredocs().isEmpty()) {
         pipes = Files.createTempDirectory(session.cache.root().resolve("tmp"), "heredoc-");
@@ -68,6 +103,7 @@ final class ExecOp implements Op<State> {
           mounts.add(new Mount.File(f, "/dev/pipes/" + h.name(), 0, 0, 0755));
         }
       }
+      mounts.addAll(runMounts.mounts);
       ExecRequest request = ExecRequest.of(snap.rootfs(), process, exec.platform())
           .withMounts(mounts)
           .withNetwork(network());
@@ -83,12 +119,16 @@ final class ExecOp implements Op<State> {
       }
       ctx.checkCancelled();
       if (!result.succeeded()) {
-        String lines = tail.lines(TAIL_LINES);
+        String lines = session.mask.apply(tail.lines(TAIL_LINES));
         throw new BuildError(result.failureMessage(exec.args())
             + (lines.isEmpty() ? "" : "; last output: " + lines));
       }
       Instant now = Steps.now();
-      Layer layer = session.writeLayer(snap.diff());
+      List<LayerEntry> diff = snap.diff();
+      if (!exec.mounts().isEmpty()) {
+        diff = MountTraces.strip(diff, new LowerView(session.layerDirs(in.layers())));
+      }
+      Layer layer = session.writeLayer(diff);
       return in.plus(layer, Steps.history(name, now));
     } finally {
       if (pipes != null) {
@@ -103,7 +143,7 @@ final class ExecOp implements Op<State> {
   }
 
   /** Image env, then the stage's ENV and used build args (later wins); PATH as BuildKit when unset. */
-  private List<String> env(ImageConfig.Config base) {
+  private List<String> env(ImageConfig.Config base, Map<String, String> mountEnv) {
     Map<String, String> env = new LinkedHashMap<>();
     for (String e : base.env()) {
       int eq = e.indexOf('=');
@@ -113,6 +153,7 @@ final class ExecOp implements Op<State> {
     }
     env.putAll(exec.env());
     env.putAll(exec.proxyEnv());
+    env.putAll(mountEnv);
     List<String> out = new ArrayList<>();
     if (!env.containsKey("PATH")) {
       out.add(DEFAULT_PATH);

@@ -26,6 +26,10 @@ final class Session {
   final Executor executor;
   final RegistryClient registry;
   final ProgressWriter progress;
+  /** The build's secrets and SSH agents, for RUN mounts. */
+  final BuildSecrets secrets;
+  /** Hides secret values in text that leaves the build outside the progress stream (error messages). */
+  final java.util.function.UnaryOperator<String> mask;
   final LayerWriter layerWriter = new LayerWriter(LayerWriter.Options.defaults());
   private final Map<String, VertexHandle> handles = new ConcurrentHashMap<>();
   private final Map<java.nio.file.Path, FileChecksums> checksums = new ConcurrentHashMap<>();
@@ -33,6 +37,13 @@ final class Session {
   private final String buildId = Long.toHexString(System.nanoTime());
 
   Session(CacheDir cache, Snapshotter snapshotter, Executor executor, RegistryClient registry, ProgressWriter progress) {
+    this(cache, snapshotter, executor, registry, progress, BuildSecrets.none(), s -> s);
+  }
+
+  Session(CacheDir cache, Snapshotter snapshotter, Executor executor, RegistryClient registry, ProgressWriter progress,
+      BuildSecrets secrets, java.util.function.UnaryOperator<String> mask) {
+    this.secrets = secrets;
+    this.mask = mask;
     this.cache = cache;
     this.snapshotter = snapshotter;
     this.executor = executor;

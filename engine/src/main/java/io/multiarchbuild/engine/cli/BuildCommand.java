@@ -9,6 +9,9 @@ import io.multiarchbuild.engine.oci.InvalidPlatformException;
 import io.multiarchbuild.engine.oci.Platform;
 import io.multiarchbuild.engine.progress.ProgressSink;
 import io.multiarchbuild.engine.progress.Renderers;
+import io.multiarchbuild.engine.secrets.SecretSpec;
+import io.multiarchbuild.engine.secrets.SecretStore;
+import io.multiarchbuild.engine.secrets.SshSpec;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,6 +88,14 @@ final class BuildCommand implements Callable<Integer> {
   @Option(names = "--network", paramLabel = "MODE", description = "Network of RUN steps: default, none, host")
   String network = "default";
 
+  @Option(names = "--secret", paramLabel = "id=ID[,src=FILE|env=VAR]",
+      description = "Secret for RUN --mount=type=secret: a file (src=) or an environment variable (env=); repeatable")
+  List<String> secrets = new ArrayList<>();
+
+  @Option(names = "--ssh", paramLabel = "default|ID[=SOCKET|KEY[,KEY]]",
+      description = "SSH agent for RUN --mount=type=ssh: default forwards $SSH_AUTH_SOCK; KEY files are served by a built-in agent; repeatable")
+  List<String> ssh = new ArrayList<>();
+
   @Option(names = "--cache-dir", paramLabel = "DIR", description = "Cache directory (default: $XDG_CACHE_HOME/multiarch-build or ~/.cache/multiarch-build)")
   Path cacheDir;
 
@@ -111,7 +122,7 @@ final class BuildCommand implements Callable<Integer> {
       }
     }, "multiarch-build-cancel");
     Runtime.getRuntime().addShutdownHook(hook);
-    try {
+    try (var secretValues = request.secrets()) {
       BuildResult result = Build.run(request, sink);
       if (mode.equals("quiet")) {
         System.out.println(result.digest());
@@ -179,6 +190,8 @@ final class BuildCommand implements Callable<Integer> {
         .metadataFile(metadataFile)
         .iidFile(iidFile)
         .buildContexts(pairs(buildContexts, "--build-context", false))
+        .ssh(ssh.stream().map(SshSpec::parse).toList())
+        .secrets(SecretStore.of(secrets.stream().map(SecretSpec::parse).toList()))
         .build();
   }
 

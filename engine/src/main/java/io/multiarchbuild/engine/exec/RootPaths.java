@@ -13,7 +13,7 @@ import java.util.Deque;
  * taken relative to the root, never the host. An image can therefore not make us read or create
  * anything outside its root (e.g. {@code /etc -> /host/etc}).
  */
-final class RootPaths {
+public final class RootPaths {
 
   /** Linux's limit on symlinks followed in one lookup. */
   private static final int MAX_LINKS = 40;
@@ -24,7 +24,7 @@ final class RootPaths {
    * The host path for {@code containerPath} inside {@code root}. Components that do not exist are
    * appended as they are (so the result is where they would be created).
    */
-  static Path resolve(Path root, String containerPath) throws IOException {
+  public static Path resolve(Path root, String containerPath) throws IOException {
     Deque<String> pending = new ArrayDeque<>();
     push(pending, containerPath);
     Deque<String> resolved = new ArrayDeque<>();

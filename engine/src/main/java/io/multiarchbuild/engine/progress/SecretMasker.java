@@ -115,8 +115,8 @@ public final class SecretMasker implements ProgressSink {
   }
 
   /**
-   * Masks a whole string (no carry-over) — for text that did not pass through this sink, e.g. a
-   * {@link ProgressRecorder}'s stored logs when a record of the build is kept.
+   * Masks a whole string (no carry-over): text that did not pass through this sink, such as an error
+   * message that leaves the build as an exception or a recorder's stored logs kept for a build page.
    */
   public String mask(String text) {
     if (text == null || text.isEmpty()) {

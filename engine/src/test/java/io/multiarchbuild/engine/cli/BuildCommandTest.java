@@ -75,4 +75,35 @@ class BuildCommandTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> BuildRequest.builder().build())
         .hasMessageContaining("contextDir").hasMessageContaining("platforms").hasMessageContaining("cacheDir");
   }
+
+  @Test
+  void request_secretAndSshFlags_buildxSyntax(@TempDir Path tmp) throws Exception {
+    Path file = java.nio.file.Files.writeString(tmp.resolve("npmrc"), "token-value");
+    BuildRequest r = parse("--cache-dir", "/tmp/c", "--secret", "id=npmrc,src=" + file, "--secret", "type=env,id=PATH",
+        "--ssh", "default", "--ssh", "github=/keys/a,/keys/b", "dir");
+
+    assertThat(r.secrets().ids()).containsExactlyInAnyOrder("npmrc", "PATH");
+    assertThat(r.secrets().get("npmrc")).hasValueSatisfying(v -> assertThat(new String(v)).isEqualTo("token-value"));
+    assertThat(r.ssh()).extracting(io.multiarchbuild.engine.secrets.SshSpec::id).containsExactly("default", "github");
+    assertThat(r.ssh().get(1).paths()).containsExactly("/keys/a", "/keys/b");
+  }
+
+  @Test
+  void run_secretFileMissing_oneLineErrorNamingTheId(@TempDir Path tmp) {
+    StringWriter err = new StringWriter();
+    int code = Main.run(new String[] {"build", "--progress", "none", "--cache-dir", tmp.resolve("c").toString(),
+        "--secret", "id=npmrc,src=" + tmp.resolve("nope"), tmp.toString()}, new PrintWriter(new StringWriter()),
+        new PrintWriter(err, true));
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString().strip()).startsWith("error: secret \"npmrc\"").contains("does not exist").doesNotContain("\n");
+  }
+
+  @Test
+  void run_sshValueWithoutId_oneLineError(@TempDir Path tmp) {
+    StringWriter err = new StringWriter();
+    int code = Main.run(new String[] {"build", "--progress", "none", "--cache-dir", tmp.resolve("c").toString(),
+        "--ssh", "=/keys/a", tmp.toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err, true));
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString().strip()).startsWith("error: --ssh =/keys/a: the id is empty").doesNotContain("\n");
+  }
 }
