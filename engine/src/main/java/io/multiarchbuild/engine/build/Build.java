@@ -51,6 +51,7 @@ public final class Build {
    * @throws UserError for anything wrong with the input (Dockerfile, flags, a failing RUN, ...)
    */
   public static BuildResult run(BuildRequest request, ProgressSink sink) {
+    Warmup.start();
     ProgressRecorder recorder = new ProgressRecorder();
     ProgressWriter progress = new ProgressWriter(ProgressSinks.tee(sink, recorder));
     Path context = request.contextDir().toAbsolutePath().normalize();
