@@ -52,6 +52,7 @@ public final class Build {
    * @throws UserError for anything wrong with the input (Dockerfile, flags, a failing RUN, ...)
    */
   public static BuildResult run(BuildRequest request, ProgressSink sink) {
+    Warmup.start();
     BuildSecrets secrets;
     try {
       secrets = BuildSecrets.open(request);

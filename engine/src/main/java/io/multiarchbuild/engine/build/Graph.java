@@ -127,7 +127,7 @@ final class Graph {
     String key = step.key().toString();
     io.multiarchbuild.engine.plan.Op op = step.op();
     if (op instanceof ImageSource s) {
-      return new ImageSourceOp(session, s);
+      return new ImageSourceOp(session, s, pull);
     } else if (op instanceof ScratchSource) {
       return ImageSourceOp.scratch(io.multiarchbuild.engine.oci.Platform.host());
     } else if (op instanceof ContextSource c) {

@@ -32,7 +32,8 @@ public final class CacheDir {
   static final String VERSION_FILE = "VERSION";
   // lost+found: the cache may be the root of a dedicated volume.
   private static final Set<String> OWN_NAMES =
-      Set.of(VERSION_FILE, "blobs", "index", "snapshots", "mounts", "checksums", "tmp", "locks", "http", "lost+found");
+      Set.of(VERSION_FILE, "blobs", "index", "snapshots", "mounts", "checksums", "tmp", "locks", "http",
+          "resolved", "lost+found");
 
   private final Path root;
   private final ContentStore blobs;
@@ -151,6 +152,11 @@ public final class CacheDir {
 
   public CacheLocks locks() {
     return locks;
+  }
+
+  /** Image references resolved recently (FROM without --pull reuses them), {@link ResolvedImages#DEFAULT_TTL}. */
+  public ResolvedImages resolvedImages() {
+    return new ResolvedImages(root.resolve("resolved"), tmpDir(), ResolvedImages.DEFAULT_TTL, java.time.Clock.systemUTC());
   }
 
   /**

@@ -109,6 +109,9 @@ final class GarbageCollector {
     if (options.all()) {
       // Context checksum indexes are pure acceleration; --all means start from nothing.
       FileTrees.deleteChildren(cache.root().resolve("checksums"));
+      if (java.nio.file.Files.isDirectory(cache.root().resolve("resolved"))) {
+        FileTrees.deleteChildren(cache.root().resolve("resolved")); // as are remembered FROM resolutions
+      }
     }
     long dirsBefore = directoryBytes();
     Sweep sweep = sweep();

@@ -13,6 +13,7 @@
  * snapshots/&lt;id&gt;/              directories owned by the snapshot code; allocated and deleted here
  * mounts/&lt;sha256(id)&gt;/          persistent RUN --mount=type=cache directories
  * checksums/&lt;sha256(root)&gt;.bin  context metadata index (binary): path → (size, mtime, inode, ctime, mode, digest)
+ * resolved/&lt;sha256(ref,platform)&gt;.json  recently resolved FROM manifests (short TTL; see ResolvedImages)
  * tmp/                         staging on the same file system, so every publish is an atomic rename
  * locks/                       lock files (cache.lock, mount-*.lock, key-*.lock)
  * </pre>

@@ -44,12 +44,28 @@ public final class ImagePuller {
    * {@code uncompressedSize} is -1: the registry does not say it and nothing here needs it.
    */
   public PlatformImage pull(ImageReference ref, Platform platform, Blobs target) {
+    return pull(ref, resolve(ref, platform), target);
+  }
+
+  /**
+   * The manifest {@code ref} names for {@code platform}: the manifest itself, or the one an index
+   * lists for the platform. Two registry round trips at most; nothing is stored.
+   */
+  public RawManifest resolve(ImageReference ref, Platform platform) {
     RawManifest top = client.manifestGet(ref);
     RawManifest manifest = top;
     if (MediaTypes.isIndex(top.mediaType())) {
       Descriptor chosen = PlatformMatcher.only(platform).select(ImageJson.readIndex(top.bytes()), ref.toString());
       manifest = client.manifestGet(ref.withDigest(chosen.digest()));
     }
+    return manifest;
+  }
+
+  /**
+   * The image of an already resolved platform {@code manifest} of {@code ref}: its config and layers
+   * stored in {@code target}, fetched from {@code ref}'s repository only when missing there.
+   */
+  public PlatformImage pull(ImageReference ref, RawManifest manifest, Blobs target) {
     if (!MediaTypes.isManifest(manifest.mediaType())) {
       throw new ExportError(ref + " is a " + manifest.mediaType() + ", not an image manifest or index");
     }

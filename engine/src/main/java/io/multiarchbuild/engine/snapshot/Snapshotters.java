@@ -23,19 +23,39 @@ public final class Snapshotters {
    * Mounts a tiny overlay under {@code root} (with the options real snapshots use) and checks that a
    * delete leaves a whiteout device and a re-created directory an opaque marker in the upper dir. If
    * anything fails (not root, overlay on overlay, a file system without user xattrs, no overlayfs in
-   * the kernel) the copying snapshotter is chosen, and the message says why.
+   * the kernel) the copying snapshotter is chosen, and the message says why. A success is remembered
+   * in {@code root} for the same kernel, file system and user ({@link ProbeMemo}), so later builds do
+   * not probe again.
    */
   public static Choice detect(Path root) throws IOException {
     Files.createDirectories(root);
+    return detect(root, Snapshotters::probe, ProbeMemo.environmentKey(root));
+  }
+
+  /** {@link #detect(Path)} with the probe and the environment key given (tests count probes). */
+  static Choice detect(Path root, Prober prober, String environmentKey) throws IOException {
+    Files.createDirectories(root);
     String fs = fileSystemOf(root);
-    String problem = probe(root);
-    if (problem == null) {
+    ProbeMemo memo = new ProbeMemo(root, environmentKey);
+    if (memo.remembersSuccess()) {
       return new Choice(overlay(root), "snapshotter: overlay (overlayfs works under " + root + ", " + fs + ")");
     }
+    String problem = prober.probe(root);
+    if (problem == null) {
+      memo.rememberSuccess();
+      return new Choice(overlay(root), "snapshotter: overlay (overlayfs works under " + root + ", " + fs + ")");
+    }
+    memo.forget();
     return new Choice(
         copy(root),
         "snapshotter: copy (overlayfs cannot be used under " + root + ", " + fs + ": " + problem
             + "); each RUN copies its base file system, which is slower");
+  }
+
+  /** Tries overlayfs under a root: null when it works, else what went wrong. */
+  @FunctionalInterface
+  interface Prober {
+    String probe(Path root) throws IOException;
   }
 
   /** The overlayfs snapshotter, without probing. */
