@@ -224,6 +224,11 @@ final class BlobPusher {
 
   private static HttpRequest.BodyPublisher body(BlobSource source, long offset, long length, Digest digest,
       long total, TransferListener listener) {
+    Optional<java.nio.file.Path> file = source.file();
+    if (file.isPresent()) {
+      return HttpRequest.BodyPublishers.fromPublisher(new MappedFilePublisher(file.get(), offset, length,
+          done -> listener.bytes(digest, done, total)), length);
+    }
     return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {
       try {
         return new Counting(new Bounded(source.openAt(offset), length), digest, offset, total, listener);

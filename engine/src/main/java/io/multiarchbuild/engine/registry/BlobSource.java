@@ -7,6 +7,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 
 /**
  * The bytes of a blob to upload, readable more than once from any offset, because a failed upload is
@@ -18,6 +19,14 @@ public interface BlobSource {
 
   /** A stream of the bytes from {@code offset} to the end. */
   InputStream openAt(long offset) throws IOException;
+
+  /**
+   * The file that holds exactly these bytes, when there is one: an upload then sends the file's
+   * pages to the socket without copying them through the heap.
+   */
+  default Optional<Path> file() {
+    return Optional.empty();
+  }
 
   static BlobSource ofBytes(byte[] bytes) {
     byte[] copy = bytes.clone();
@@ -40,6 +49,11 @@ public interface BlobSource {
       @Override
       public long size() {
         return size;
+      }
+
+      @Override
+      public Optional<Path> file() {
+        return Optional.of(file);
       }
 
       @Override

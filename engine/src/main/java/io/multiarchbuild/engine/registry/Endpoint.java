@@ -5,7 +5,10 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /**
  * One registry host: its base URI (scheme chosen once), its HTTP client (with the registry's CA
@@ -16,7 +19,12 @@ final class Endpoint {
 
   final String registry;
   final URI base;
+  /** For the registry's own URLs. */
   final HttpClient http;
+  private final boolean plain;
+  private final RegistryConfig config;
+  /** For https URLs a plain-HTTP registry points at; built when first needed. */
+  private HttpClient tls;
   private final CredentialStore store;
   private volatile Optional<Credentials> credentials;
   /** Null until pinged; {@link #ANONYMOUS} when {@code /v2/} answered 200. */
@@ -32,14 +40,43 @@ final class Endpoint {
     Path ca = config.caFiles().get(registry);
     boolean plain = ca == null && (config.insecureRegistries().contains(registry) || isLoopback(registry));
     this.base = URI.create((plain ? "http://" : "https://") + host + "/v2/");
-    HttpClient.Builder b = HttpClient.newBuilder()
+    this.plain = plain;
+    this.config = config;
+    HttpClient.Builder b = builder(config);
+    if (ca != null) {
+      b.sslContext(TlsContexts.withExtraCa(registry, ca));
+    } else if (plain) {
+      // A plain-HTTP registry needs no TLS, and building the JVM's default SSLContext (trust store,
+      // cipher suites) took ~0.25 s CPU and up to 1 s on a loaded machine, in every CLI run. An
+      // uninitialised context with explicit parameters is never touched for http:// requests; an
+      // https:// URL this registry sends us to (token realm, blob redirect) gets a real TLS client.
+      try {
+        b.sslContext(SSLContext.getInstance("TLS")).sslParameters(new SSLParameters());
+      } catch (NoSuchAlgorithmException e) {
+        // keep the default context
+      }
+    }
+    this.http = b.build();
+  }
+
+  private static HttpClient.Builder builder(RegistryConfig config) {
+    return HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1) // predictable framing; no h2c upgrade attempts on plain HTTP
         .followRedirects(HttpClient.Redirect.NEVER) // blob redirects are followed by hand, without our auth
         .connectTimeout(config.connectTimeout());
-    if (ca != null) {
-      b.sslContext(TlsContexts.withExtraCa(registry, ca));
+  }
+
+  /** The client for {@code target}: {@link #http}, or for an https URL of a plain registry a TLS one. */
+  HttpClient client(URI target) {
+    if (!plain || !"https".equalsIgnoreCase(target.getScheme())) {
+      return http;
     }
-    this.http = b.build();
+    synchronized (this) {
+      if (tls == null) {
+        tls = builder(config).build();
+      }
+      return tls;
+    }
   }
 
   Optional<Credentials> credentials() {

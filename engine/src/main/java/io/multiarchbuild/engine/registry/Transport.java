@@ -192,7 +192,7 @@ final class Transport implements AutoCloseable {
         List.of(), true, 0, () -> null);
     return withRetries(call, () -> {
       try {
-        return ep.http.send(built, HttpResponse.BodyHandlers.ofInputStream());
+        return ep.client(built.uri()).send(built, HttpResponse.BodyHandlers.ofInputStream());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new java.io.InterruptedIOException("interrupted");
@@ -208,7 +208,8 @@ final class Transport implements AutoCloseable {
       b.header("Authorization", authorization);
     }
     try {
-      return ep.http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+      HttpRequest request = b.build();
+      return ep.client(request.uri()).send(request, HttpResponse.BodyHandlers.ofInputStream());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new java.io.InterruptedIOException("interrupted while talking to " + ep.registry);

@@ -2,6 +2,8 @@ package io.multiarchbuild.engine.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -42,5 +44,25 @@ class EndpointTest {
     Path ca = Path.of("src/test/resources/registry/test-ca.pem");
     assertThat(base("127.0.0.1:5443", RegistryConfig.defaults().withCaFiles(Map.of("127.0.0.1:5443", ca))))
         .isEqualTo("https://127.0.0.1:5443/v2/");
+  }
+
+  @Test
+  void client_plainRegistry_usesNoTlsForItsOwnUrls_andARealTlsClientForHttpsTargets() {
+    Endpoint ep = new Endpoint("127.0.0.1:5000", RegistryConfig.defaults(), CredentialStore.anonymous());
+
+    assertThat(ep.client(ep.uri("test/x/blobs/sha256:00"))).isSameAs(ep.http);
+    HttpClient tls = ep.client(URI.create("https://auth.example.com/token"));
+    assertThat(tls).isNotSameAs(ep.http);
+    // the TLS client is usable: its context is initialised (the plain one's is not, on purpose)
+    assertThat(tls.sslContext().getDefaultSSLParameters().getProtocols()).isNotEmpty();
+    assertThat(ep.client(URI.create("https://storage.example.com/blob"))).isSameAs(tls);
+  }
+
+  @Test
+  void client_httpsRegistry_usesItsOwnClientForEveryUrl() {
+    Endpoint ep = new Endpoint("ghcr.io", RegistryConfig.defaults(), CredentialStore.anonymous());
+
+    assertThat(ep.client(URI.create("https://auth.example.com/token"))).isSameAs(ep.http);
+    assertThat(ep.http.sslContext().getDefaultSSLParameters().getProtocols()).isNotEmpty();
   }
 }

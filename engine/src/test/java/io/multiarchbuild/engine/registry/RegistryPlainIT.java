@@ -64,6 +64,25 @@ class RegistryPlainIT {
   }
 
   @Test
+  void blobPut_fileOf12MiB_isOneMonolithicPutFromTheMappedFile_andReadsBackVerified() throws Exception {
+    // Larger than one mapping window slice and not a multiple of it, so several slices are sent.
+    byte[] data = Blobs.random(5, (12 << 20) + 4321);
+    Digest d = Digest.sha256(data);
+    ImageReference repo = repo("test/mono-file");
+    Path source = Files.write(tmp.resolve("src"), data);
+    long patchesBefore = proxy.requestsMatching("PATCH");
+    Blobs.Recorder up = new Blobs.Recorder();
+
+    assertThat(client.blobPut(repo, d, BlobSource.ofFile(source), up)).isEqualTo(PushOutcome.UPLOADED);
+
+    assertThat(up.bytes(d)).isEqualTo(data.length);
+    assertThat(proxy.requestsMatching("PATCH")).isEqualTo(patchesBefore);
+    assertThat(proxy.requests).anyMatch(r -> r.startsWith("PUT /v2/test/mono-file/blobs/uploads/") && r.contains("digest="));
+    byte[] back = Blobs.drain(out -> client.blobGet(repo, d, out, TransferListener.NONE));
+    assertThat(back).isEqualTo(data);
+  }
+
+  @Test
   void blobPut_40MiB_isChunked_andStreamsBackVerified() throws Exception {
     byte[] data = Blobs.random(2, 40 << 20);
     Digest d = Digest.sha256(data);
