@@ -51,7 +51,8 @@ start_detached() { # pidfile logfile command...
   local pidfile=$1 logfile=$2
   shift 2
   # setsid: a new session, so the daemon survives the caller (a terminal, mvn, CI step).
-  setsid nohup "$@" >>"$logfile" 2>&1 </dev/null &
+  # 9>&-: the daemon must not inherit this script's lock, or every later call waits for it forever.
+  setsid nohup "$@" >>"$logfile" 2>&1 </dev/null 9>&- &
   echo $! >"$pidfile"
 }
 
