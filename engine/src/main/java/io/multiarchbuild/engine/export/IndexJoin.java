@@ -44,8 +44,9 @@ public final class IndexJoin {
    * @param index the pushed index (media type, digest, size)
    * @param platforms each platform's manifest digest, in index order
    * @param tags the destination references the index was pushed under
+   * @param blobsCopied how many blobs had to be uploaded (the rest were already there or mounted)
    */
-  public record Result(Descriptor index, Map<Platform, Digest> platforms, List<String> tags) {
+  public record Result(Descriptor index, Map<Platform, Digest> platforms, List<String> tags, int blobsCopied) {
     public Result {
       Objects.requireNonNull(index, "index");
       platforms = Collections.unmodifiableMap(new LinkedHashMap<>(platforms));
@@ -125,17 +126,18 @@ public final class IndexJoin {
     for (ImageReference t : tags) {
       byRepository.computeIfAbsent(t.context(), k -> new ArrayList<>()).add(t);
     }
+    int copied = 0;
     for (List<ImageReference> refs : byRepository.values()) {
       ImageReference repo = refs.get(0);
       for (Entry e : entries) {
-        copyInto(e, repo);
+        copied += copyInto(e, repo);
       }
       client.manifestPut(repo.withDigest(indexJson.digest()), indexJson);
     }
     for (ImageReference t : tags) {
       client.manifestPut(t, indexJson);
     }
-    return new Result(indexJson.descriptor(), platforms, tags.stream().map(ImageReference::toString).toList());
+    return new Result(indexJson.descriptor(), platforms, tags.stream().map(ImageReference::toString).toList(), copied);
   }
 
   /** The platform manifests a source names: itself, or the platform entries of an index. */
@@ -175,15 +177,16 @@ public final class IndexJoin {
     return ImageJson.readConfig(bytes.toByteArray()).platform();
   }
 
-  /** Blobs (mounted or copied) and the manifest by digest, into {@code repo}'s repository. */
-  private void copyInto(Entry e, ImageReference repo) {
+  /** Blobs (mounted or copied) and the manifest by digest, into {@code repo}'s repository; returns blobs uploaded. */
+  private int copyInto(Entry e, ImageReference repo) {
+    int copied = 0;
     if (!e.repository().context().equals(repo.context())) {
       Path temp = null;
       try {
         temp = Files.createTempDirectory("multiarch-join");
         RegistryLocation source = new RegistryLocation(client, e.repository(), listener, temp);
         RegistryLocation destination = new RegistryLocation(client, repo, listener, temp);
-        destination.putBlobs(RegistryClient.references(e.manifest()), source);
+        copied = destination.putBlobs(RegistryClient.references(e.manifest()), source);
       } catch (IOException x) {
         throw new ExportError("image join: cannot create a temporary directory: " + x.getMessage(), x);
       } finally {
@@ -191,6 +194,7 @@ public final class IndexJoin {
       }
     }
     client.manifestPut(repo.withDigest(e.manifest().digest()), e.manifest());
+    return copied;
   }
 
   private static void deleteQuietly(Path temp) {

@@ -92,6 +92,7 @@ class IndexJoinIT {
     assertThat(result.platforms()).containsExactly(
         Map.entry(Platform.LINUX_AMD64, amd.digest()), Map.entry(Platform.LINUX_ARM64, arm.digest()));
     assertThat(result.tags()).containsExactly(tag1, tag2);
+    assertThat(result.blobsCopied()).as("same registry: every blob is mounted, none uploaded").isZero();
 
     JsonNode raw = skopeoRaw(tag1);
     assertThat(raw.path("mediaType").asText()).isEqualTo(MediaTypes.OCI_INDEX);
@@ -169,6 +170,7 @@ class IndexJoinIT {
       IndexJoin.Result result = new IndexJoin(both, null).join(List.of(amd, arm), List.of(ImageReference.parse(tag)));
 
       assertThat(result.platforms()).containsOnlyKeys(Platform.LINUX_AMD64, Platform.LINUX_ARM64);
+      assertThat(result.blobsCopied()).as("two configs and two layers, uploaded to the other registry").isEqualTo(4);
     }
     String creds = TestEnvironment.AUTH_USER + ":" + TestEnvironment.AUTH_PASSWORD;
     // skopeo reads the arm64 config and then copies the whole image out: every blob is in the other registry
