@@ -51,6 +51,14 @@ public final class Build {
    * @throws UserError for anything wrong with the input (Dockerfile, flags, a failing RUN, ...)
    */
   public static BuildResult run(BuildRequest request, ProgressSink sink) {
+    return run(request, sink, CredentialStore.dockerConfig());
+  }
+
+  /**
+   * Runs one build with registry credentials from {@code credentials} instead of Docker's
+   * {@code config.json} (the Jenkins step passes the credentials it resolved for the run).
+   */
+  public static BuildResult run(BuildRequest request, ProgressSink sink, CredentialStore credentials) {
     ProgressRecorder recorder = new ProgressRecorder();
     ProgressWriter progress = new ProgressWriter(ProgressSinks.tee(sink, recorder));
     Path context = request.contextDir().toAbsolutePath().normalize();
@@ -83,17 +91,17 @@ public final class Build {
       def.warn(1, w, List.of(), "");
     }
     try {
-      return solveAndExport(request, plan, context, ignore, progress, recorder);
+      return solveAndExport(request, plan, context, ignore, progress, recorder, credentials);
     } catch (IOException e) {
       throw new BuildError("build failed: " + e.getMessage(), e);
     }
   }
 
   private static BuildResult solveAndExport(BuildRequest request, BuildPlan plan, Path context, IgnoreRules ignore,
-      ProgressWriter progress, ProgressRecorder recorder) throws IOException {
+      ProgressWriter progress, ProgressRecorder recorder, CredentialStore credentials) throws IOException {
     CacheDir cache = CacheDir.open(request.cacheDir());
     try (CacheLocks.Lease lease = cache.locks().lease();
-        RegistryClient registry = RegistryClient.create(CredentialStore.dockerConfig())) {
+        RegistryClient registry = RegistryClient.create(credentials)) {
       var choice = Snapshotters.detect(request.cacheDir().resolve("snapshotter"));
       Session session = new Session(cache, choice.snapshotter(),
           RuncExecutor.create(request.cacheDir().resolve("runc")), registry, progress);
