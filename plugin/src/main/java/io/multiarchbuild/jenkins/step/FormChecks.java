@@ -54,6 +54,15 @@ final class FormChecks {
     return value == null || value.isBlank() ? FormValidation.error("Give an agent label, e.g. arm64") : FormValidation.ok();
   }
 
+  static FormValidation checkBuilderSet(String value) {
+    if (value == null || value.isBlank()) {
+      return FormValidation.ok();
+    }
+    return io.multiarchbuild.jenkins.config.MultiArchBuildConfiguration.get().findBuilderSet(value).isPresent()
+        ? FormValidation.ok()
+        : FormValidation.error("No builder set named '" + value.trim() + "' in Manage Jenkins → System");
+  }
+
   private static FormValidation problem(Runnable check) {
     try {
       check.run();

@@ -144,7 +144,7 @@ public final class MultiArchBuildStep extends Step {
 
     @POST
     public FormValidation doCheckBuilderSet(@QueryParameter String value) {
-      return FormValidation.ok();
+      return FormChecks.checkBuilderSet(value);
     }
   }
 }
