@@ -36,7 +36,7 @@ public final class RequestMapper {
     }
     if (options.push()) {
       // the tags name the pushed image, as with buildx --push -t ...
-      outputs.add(OutputSpec.parse("type=registry"));
+      outputs.add(OutputSpec.parse("type=registry,\"name=" + String.join(",", options.tags()) + "\""));
     }
     BuildRequest.Builder b = BuildRequest.builder()
         .contextDir(context)

@@ -37,6 +37,11 @@ public record ResolvedCredentials(List<SecretValue> secrets, List<SshValue> ssh,
   /** A build secret; a secret file's bytes travel base64-encoded, since a Secret holds text. */
   public record SecretValue(String id, Secret value, boolean base64) implements Serializable {
     private static final long serialVersionUID = 1L;
+
+    @Override
+    public String toString() {
+      return "SecretValue[" + id + "]"; // Secret.toString() would show the value
+    }
   }
 
   /** The private keys (OpenSSH/PEM text) of one SSH credential and its passphrase (or null). */
@@ -46,11 +51,21 @@ public record ResolvedCredentials(List<SecretValue> secrets, List<SshValue> ssh,
     public SshValue {
       keys = new ArrayList<>(keys);
     }
+
+    @Override
+    public String toString() {
+      return "SshValue[" + id + " from " + credentialsId + "]";
+    }
   }
 
   /** A username/password for one registry host (as image references name it, e.g. {@code docker.io}). */
   public record RegistryLogin(String host, String username, Secret password) implements Serializable {
     private static final long serialVersionUID = 1L;
+
+    @Override
+    public String toString() {
+      return "RegistryLogin[" + username + "@" + host + "]";
+    }
   }
 
   /** The plain values, for the engine on the agent. */

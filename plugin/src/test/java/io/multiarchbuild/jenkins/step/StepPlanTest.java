@@ -40,10 +40,10 @@ class StepPlanTest {
   @Test
   void place_badPlatform_failsNamingTheOptionAndIndex() {
     Options o = new Options();
-    o.platforms = List.of("linux/amd64", "linux");
+    o.platforms = List.of("linux/amd64", "linux//arm64");
 
     assertThatThrownBy(() -> place(o)).isInstanceOf(OptionError.class)
-        .hasMessageStartingWith("multiArchBuild platforms[1]: 'linux' is not a platform")
+        .hasMessageStartingWith("multiArchBuild platforms[1]: 'linux//arm64' is not a platform")
         .message().doesNotContain("\n");
   }
 
