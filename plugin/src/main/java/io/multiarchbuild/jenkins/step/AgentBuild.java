@@ -35,15 +35,13 @@ public final class AgentBuild {
     Path workspace = Path.of(job.workspace());
     Path cacheDir = Path.of(job.cacheDir());
     Files.createDirectories(cacheDir);
-    Path metadataFile = Files.createTempFile(Files.createDirectories(cacheDir.resolve("tmp")), "metadata-", ".json");
-    BuildRequest request = RequestMapper.toRequest(job.options(), platforms, workspace, cacheDir, metadataFile, inputs);
+    // no metadata file: the result carries the same map
+    BuildRequest request = RequestMapper.toRequest(job.options(), platforms, workspace, cacheDir, null, inputs);
     long start = System.nanoTime();
     BuildResult result;
     // The masker sits before the renderer so that no rendered line (logs, errors, names) shows a secret.
     try (ProgressSink sink = new SecretMasker(inputs.maskValues(), new PlainRenderer(console, job.logPrefix()))) {
       result = Build.run(request, sink, inputs.credentialStore());
-    } finally {
-      Files.deleteIfExists(metadataFile);
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
     Map<String, String> manifests = new LinkedHashMap<>();

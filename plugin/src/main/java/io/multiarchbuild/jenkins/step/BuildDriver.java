@@ -8,7 +8,6 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.slaves.WorkspaceList;
 import io.multiarchbuild.engine.common.UserError;
-import io.multiarchbuild.engine.oci.Platform;
 import io.multiarchbuild.jenkins.config.BuilderSet;
 import io.multiarchbuild.jenkins.config.MultiArchBuildConfiguration;
 import java.io.IOException;
@@ -109,9 +108,5 @@ public final class BuildDriver {
       }
     }
     return null;
-  }
-
-  static List<String> platformStrings(List<Platform> ps) {
-    return StepResults.strings(ps);
   }
 }

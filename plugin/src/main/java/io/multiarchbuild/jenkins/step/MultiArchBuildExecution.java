@@ -17,8 +17,9 @@ import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 final class MultiArchBuildExecution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
   private static final long serialVersionUID = 1L;
 
-  // plain values only: executions are serialized with the Pipeline program
-  private final StepOptions options;
+  // transient, as the workflow-step-api README advises: the execution is saved with the Pipeline
+  // program, and a synchronous non-blocking step never resumes from that state anyway.
+  private final transient StepOptions options;
 
   MultiArchBuildExecution(StepOptions options, StepContext context) {
     super(context);
