@@ -42,7 +42,7 @@ public final class BuildDriver {
       Map<String, AgentBuildResult> results = new LinkedHashMap<>();
       Map<String, Object> value;
       if (placement.split()) {
-        value = new SplitBuild(options, placement, credentials, run, workspace, cacheDir, listener).run(results);
+        value = SplitBuild.run(options, placement, new JenkinsAgents(credentials, run, workspace, cacheDir, listener), results);
       } else {
         List<String> platforms = StepResults.strings(placement.platforms());
         String prefix = platforms.isEmpty() ? "" : "[" + String.join(",", platforms) + "] ";

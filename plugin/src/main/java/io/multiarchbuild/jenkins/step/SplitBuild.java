@@ -1,16 +1,9 @@
 package io.multiarchbuild.jenkins.step;
 
-import hudson.AbortException;
-import hudson.FilePath;
-import hudson.model.Computer;
-import hudson.model.Label;
-import hudson.model.Node;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import io.multiarchbuild.engine.oci.Platform;
+import io.multiarchbuild.engine.registry.ImageReference;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,38 +11,39 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import jenkins.model.Jenkins;
 
 /**
- * A build whose platforms run on several agents: each platform is built (in parallel) where the
- * placement says — natively on an online agent with its label, its context shipped there from the
- * workspace, or where the step runs — and pushed on its own; then the manifests are joined into one
- * index under the tags.
+ * A build whose platforms run on several agents: each platform is built in parallel where the
+ * placement says and pushed on its own, then the manifests are joined into one index under the tags.
+ * Where and how a platform builds is {@link Agents}' business ({@link JenkinsAgents} in Jenkins), so
+ * this orchestration is tested without Jenkins.
  */
 final class SplitBuild {
-  private final StepOptions options;
-  private final Placement placement;
-  private final ResolvedCredentials credentials;
-  private final Run<?, ?> run;
-  private final FilePath workspace;
-  private final String localCacheDir;
-  private final TaskListener listener;
 
-  SplitBuild(StepOptions options, Placement placement, ResolvedCredentials credentials, Run<?, ?> run,
-      FilePath workspace, String localCacheDir, TaskListener listener) {
-    this.options = options;
-    this.placement = placement;
-    this.credentials = credentials;
-    this.run = run;
-    this.workspace = workspace;
-    this.localCacheDir = localCacheDir;
-    this.listener = listener;
+  /** Runs one platform's build (already narrowed by {@link #forPlatform}) and the final join. */
+  interface Agents {
+    /** Builds on the step's own agent. */
+    AgentBuildResult buildHere(Platform platform, StepOptions one) throws IOException, InterruptedException;
+
+    /** Builds on an online agent with {@code label}. */
+    AgentBuildResult buildOn(Platform platform, String label, StepOptions one) throws IOException, InterruptedException;
+
+    /** Joins the pushed manifests (platform → digest, in order) into an index under the tags; returns its digest. */
+    String join(List<String> tags, Map<String, String> manifests) throws IOException, InterruptedException;
   }
 
-  /** Builds every platform and joins them; returns the step's result map, and fills {@code results}. */
-  Map<String, Object> run(Map<String, AgentBuildResult> results) throws IOException, InterruptedException {
+  private SplitBuild() {}
+
+  /**
+   * Builds every platform and joins them.
+   *
+   * @param results filled with each platform's result, in platform order
+   * @return the step's result map
+   */
+  static Map<String, Object> run(StepOptions options, Placement placement, Agents agents,
+      Map<String, AgentBuildResult> results) throws IOException, InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(placement.platforms().size(), r -> {
-      Thread t = new Thread(r, "multiArchBuild " + run.getExternalizableId());
+      Thread t = new Thread(r, "multiArchBuild platform");
       t.setDaemon(true);
       return t;
     });
@@ -57,85 +51,31 @@ final class SplitBuild {
       Map<Platform, Future<AgentBuildResult>> futures = new LinkedHashMap<>();
       for (Platform p : placement.platforms()) {
         String label = placement.labels().get(p);
-        futures.put(p, pool.submit(() -> label == null ? buildHere(p) : buildOn(p, label)));
+        StepOptions one = forPlatform(options, p);
+        futures.put(p, pool.submit(() -> label == null ? agents.buildHere(p, one) : agents.buildOn(p, label, one)));
       }
       for (Map.Entry<Platform, Future<AgentBuildResult>> e : futures.entrySet()) {
         try {
           results.put(e.getKey().toString(), e.getValue().get());
         } catch (ExecutionException x) {
+          // one platform failed: stop the others rather than let them push half a release
           futures.values().forEach(f -> f.cancel(true));
-          Throwable cause = x.getCause();
-          if (cause instanceof IOException io) {
-            throw io;
-          }
-          if (cause instanceof RuntimeException re) {
-            throw re;
-          }
-          throw new IOException(e.getKey() + ": " + cause, cause);
+          throw rethrow(e.getKey(), x.getCause());
         }
       }
-    } catch (InterruptedException e) {
-      pool.shutdownNow();
-      throw e;
     } finally {
       pool.shutdownNow();
     }
     Map<String, String> manifests = new LinkedHashMap<>();
     results.forEach((p, r) -> manifests.put(p, r.manifests().getOrDefault(p, r.digest())));
-    listener.getLogger().println("multiArchBuild: joining " + manifests.keySet() + " into one index for " + options.tags());
-    String index = workspace.act(new IndexJoinCallable(options.tags(), manifests, credentials));
+    String index = agents.join(options.tags(), manifests);
     return StepResults.joined(options, index, results);
   }
 
-  private AgentBuildResult buildHere(Platform p) throws IOException, InterruptedException {
-    StepOptions one = options.forPlatform(p.toString(), List.of(perPlatformOutput(options.tags(), p)),
-        options.context(), options.file());
-    AgentJob job = new AgentJob(one, List.of(p.toString()), workspace.getRemote(), localCacheDir, "[" + p + "] ");
-    return workspace.act(new AgentBuildCallable(job, credentials, listener));
-  }
-
-  private AgentBuildResult buildOn(Platform p, String label) throws IOException, InterruptedException {
-    Node node = pickNode(label, p);
-    FilePath root = node.getRootPath();
-    if (root == null) {
-      throw new AbortException("multiArchBuild builders: agent " + node.getNodeName() + " for " + p + " went offline");
-    }
-    FilePath dir = root.child("multiarch-build").child("work").child(slug(run.getExternalizableId()) + "-" + slug(p.toString()));
-    listener.getLogger().println("multiArchBuild: building " + p + " on agent " + node.getNodeName() + " (label '" + label + "')");
-    try {
-      dir.deleteRecursive();
-      dir.mkdirs();
-      // Ship the context and the Dockerfile (which may live outside the context) from the workspace.
-      FilePath context = workspace.child(options.context());
-      context.copyRecursiveTo(dir.child("context"));
-      FilePath dockerfile = options.file() == null ? context.child("Dockerfile") : workspace.child(options.file());
-      dockerfile.copyTo(dir.child("Dockerfile"));
-      StepOptions one = options.forPlatform(p.toString(), List.of(perPlatformOutput(options.tags(), p)), "context", "Dockerfile");
-      String cache = root.child("caches").child("multiarch-build").getRemote();
-      AgentJob job = new AgentJob(one, List.of(p.toString()), dir.getRemote(), cache, "[" + p + "] ");
-      return dir.act(new AgentBuildCallable(job, credentials, listener));
-    } finally {
-      dir.deleteRecursive();
-    }
-  }
-
-  /** An online agent with the label; the same one for the same label every time (by name). */
-  private static Node pickNode(String label, Platform p) throws AbortException {
-    Label l = Jenkins.get().getLabel(label);
-    List<Node> online = new ArrayList<>();
-    if (l != null) {
-      for (Node n : l.getNodes()) {
-        Computer c = n.toComputer();
-        if (c != null && c.isOnline() && n.getRootPath() != null) {
-          online.add(n);
-        }
-      }
-    }
-    online.sort(Comparator.comparing(Node::getNodeName));
-    if (online.isEmpty()) {
-      throw new AbortException("multiArchBuild builders: no online agent has label '" + label + "' to build " + p);
-    }
-    return online.get(0);
+  /** One platform's options: that platform only, pushed under its per-platform names, no builders. */
+  static StepOptions forPlatform(StepOptions options, Platform p) {
+    return options.forPlatform(p.toString(), List.of(perPlatformOutput(options.tags(), p)), options.context(),
+        options.file());
   }
 
   /**
@@ -147,7 +87,7 @@ final class SplitBuild {
   static String perPlatformOutput(List<String> tags, Platform p) {
     List<String> names = new ArrayList<>();
     for (String tag : tags) {
-      var ref = io.multiarchbuild.engine.registry.ImageReference.parse(tag);
+      ImageReference ref = ImageReference.parse(tag);
       String base = ref.tag() == null ? "latest" : ref.tag();
       names.add(ref.registry() + "/" + ref.repository() + ":" + base + "-" + slug(p.toString()));
     }
@@ -156,5 +96,18 @@ final class SplitBuild {
 
   static String slug(String s) {
     return s.replaceAll("[^A-Za-z0-9._-]+", "-");
+  }
+
+  private static IOException rethrow(Platform p, Throwable cause) throws InterruptedException {
+    if (cause instanceof InterruptedException ie) {
+      throw ie;
+    }
+    if (cause instanceof IOException io) {
+      return io;
+    }
+    if (cause instanceof RuntimeException re) {
+      throw re;
+    }
+    return new IOException(p + ": " + cause, cause);
   }
 }

@@ -112,8 +112,7 @@ class MultiArchBuildStepIT {
     Map<String, String> manifests = new LinkedHashMap<>();
     Console console = new Console();
     for (Platform p : placement.platforms()) {
-      StepOptions one = options.forPlatform(p.toString(), List.of(SplitBuild.perPlatformOutput(options.tags(), p)),
-          options.context(), options.file());
+      StepOptions one = SplitBuild.forPlatform(options, p);
       AgentJob job = new AgentJob(one, List.of(p.toString()), workspace.toString(), cacheDir.toString(), "[" + p + "] ");
       AgentBuildResult r = new AgentBuildCallable(job, none, console).call();
       manifests.put(p.toString(), r.manifests().get(p.toString()));
