@@ -55,15 +55,16 @@ public final class AgentBuild {
     }
     ordered.putAll(manifests);
     return new AgentBuildResult(result.digest().toString(), ordered, plain(result.metadata()), elapsed,
-        record(result, elapsed));
+        record(result, elapsed, inputs.maskValues()));
   }
 
   /**
    * ADAPTER POINT (build page): the persisted record of the build page is made here, on the agent,
-   * because the engine's {@link BuildResult} does not cross the remoting channel. Wire at merge:
-   * {@code return BuildRecord.of(result, elapsed);} (BuildRecord must be Serializable).
+   * because the engine's {@link BuildResult} does not cross the remoting channel. Returns null on this
+   * branch; wire at merge (the jpage branch's BuildRecord is Serializable and masks secrets):
+   * {@code return BuildRecord.of(result, elapsed, secretValues);}
    */
-  static Serializable record(BuildResult result, Duration elapsed) {
+  static Serializable record(BuildResult result, Duration elapsed, List<String> secretValues) {
     return null;
   }
 

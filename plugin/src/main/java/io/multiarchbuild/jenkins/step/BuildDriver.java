@@ -51,7 +51,8 @@ public final class BuildDriver {
         results.put(String.join(",", r.manifests().keySet()), r);
         value = StepResults.of(options, r);
       }
-      recordAction(run, new ArrayList<>(results.values()), Duration.ofNanos(System.nanoTime() - start));
+      recordAction(run, new ArrayList<>(results.values()), String.valueOf(value.get("digest")),
+          Duration.ofNanos(System.nanoTime() - start));
       return value;
     } catch (RuntimeException e) {
       UserError user = userError(e);
@@ -69,11 +70,18 @@ public final class BuildDriver {
   }
 
   /**
-   * ADAPTER POINT (build page): attaches the build-page action. Adds nothing on this branch; wire at
-   * merge, e.g. {@code run.addAction(new MultiArchBuildAction(BuildRecord...))} from each result's
-   * {@link AgentBuildResult#record()} (made on the agent by {@code AgentBuild.record}) and {@code total}.
+   * ADAPTER POINT (build page): attaches the build-page action. ADDS NOTHING on this branch; wire at
+   * merge with the jpage branch's API, from the records the agents made ({@code AgentBuild.record}):
+   * <pre>{@code
+   * List<BuildRecord> parts = results.stream().map(r -> (BuildRecord) r.record()).toList();
+   * BuildRecord record = parts.size() == 1 ? parts.get(0) : BuildRecord.merge(parts, digest, total);
+   * MultiArchBuildAction.attach(run, record);
+   * }</pre>
+   *
+   * @param digest the index (or single manifest) digest the step returns
    */
-  static void recordAction(Run<?, ?> run, List<AgentBuildResult> results, Duration total) {
+  static void recordAction(Run<?, ?> run, List<AgentBuildResult> results, String digest, Duration total)
+      throws IOException {
     // intentionally empty until the build-page action is merged
   }
 

@@ -51,7 +51,18 @@ public final class EngineInputs implements AutoCloseable {
    * Puts secrets, SSH sources and cache import/export into the request. ADAPTER POINT: the engine's
    * {@code BuildRequest} on this branch takes none of them yet ({@code secrets}/{@code ssh} are
    * placeholders that must stay empty, and there are no cache fields), so a build that asks for them
-   * fails with one line naming the option instead of silently building without them.
+   * fails with one line naming the option instead of silently building without them. At merge
+   * (APIs of the mounts and cachex branches), replace the checks with:
+   * <pre>{@code
+   * SecretStore.Builder store = SecretStore.builder(Map.of());
+   * secrets.forEach(store::add);                                    // id -> bytes
+   * request.secrets(store.build());                                 // close it in close()
+   * sshKeys.forEach((id, texts) -> request.sshKeys(id, texts.stream().flatMap(k -> SshKey.parse(k.name(),
+   *     k.privateKey(), k.passphrase() == null ? null : k.passphrase().toCharArray()).stream()).toList()));
+   * if (agentSocket != null) request.ssh(new SshSpec("default", List.of(agentSocket)));
+   * request.cacheFrom(cacheFrom.stream().map(CacheSpec::parseFrom).toList());  // UserError -> OptionError("cacheFrom[i]")
+   * request.cacheTo(cacheTo.stream().map(CacheSpec::parseTo).toList());
+   * }</pre>
    */
   public BuildRequest.Builder applyTo(BuildRequest.Builder request, List<String> cacheFrom, List<String> cacheTo) {
     if (!secrets.isEmpty()) {

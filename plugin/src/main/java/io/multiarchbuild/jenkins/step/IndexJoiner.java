@@ -42,7 +42,11 @@ public final class IndexJoiner {
   /**
    * ADAPTER POINT (index join): the engine API {@code io.multiarchbuild.engine.export.IndexJoin} is
    * being written on another branch; until it is merged this builds the index with the engine's
-   * registry client directly. Replace the body with the IndexJoin call at merge.
+   * registry client directly. Replace the body at merge with:
+   * <pre>{@code
+   * List<ImageReference> sources = manifests.values().stream().map(d -> tag.withDigest(Digest.parse(d))).toList();
+   * return new IndexJoin(registry, null).join(sources, List.of(tag)).digest();
+   * }</pre>
    */
   static Digest joinIndex(RegistryClient registry, ImageReference tag, Map<String, String> manifests) {
     List<Descriptor> entries = new ArrayList<>();

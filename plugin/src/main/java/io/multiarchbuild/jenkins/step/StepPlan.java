@@ -85,6 +85,10 @@ public final class StepPlan {
         throw new OptionError("push", "platforms built on other agents (" + which + ") are pushed by digest and "
             + "joined into one index in the registry; set push: true");
       }
+      if (options.forwardAgent()) {
+        throw new OptionError("forwardAgent", "the sshagent socket exists only on this agent, so it cannot reach "
+            + "builds on other agents (" + which + "); use ssh: [[id: 'default', credentialsId: …]] instead");
+      }
       if (!options.outputs().isEmpty()) {
         throw new OptionError("outputs", "cannot be combined with builders on other agents; those builds push to the tags' registry");
       }

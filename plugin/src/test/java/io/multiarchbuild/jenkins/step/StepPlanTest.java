@@ -170,6 +170,18 @@ class StepPlanTest {
   }
 
   @Test
+  void place_buildersWithForwardAgent_failsSuggestingSshKeys() {
+    Options o = new Options();
+    o.builders = List.of(new StepOptions.PlatformLabel("linux/arm64", "arm64"));
+    o.push = true;
+    o.tags = List.of("127.0.0.1:5000/a:1");
+    o.forwardAgent = true;
+
+    assertThatThrownBy(() -> StepPlan.place(o.build(), NO_SETS, List.of()))
+        .hasMessageStartingWith("multiArchBuild forwardAgent: the sshagent socket exists only on this agent");
+  }
+
+  @Test
   void place_badOutput_failsNamingIt() {
     Options o = new Options();
     o.outputs = List.of("type=ftp,dest=x");
