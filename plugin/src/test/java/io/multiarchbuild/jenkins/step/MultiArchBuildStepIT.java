@@ -131,6 +131,26 @@ class MultiArchBuildStepIT {
   }
 
   @Test
+  void step_credentialValues_areMaskedInTheConsole(@TempDir Path ws) throws Exception {
+    String password = "pw-" + unique();
+    Files.writeString(ws.resolve("Dockerfile"), "FROM " + PLAIN + "/test/busybox:1\nARG TOKEN\nRUN echo \"token is $TOKEN\"\n");
+    Options o = new Options();
+    o.platforms = List.of("linux/amd64");
+    o.buildArgs = Map.of("TOKEN", password);
+    o.noCache = true;
+    o.registries = List.of(new StepOptions.CredentialRef(PLAIN, "reg"));
+    StepOptions options = o.build();
+    ResolvedCredentials credentials = CredentialResolver.resolve(options,
+        new FakeCredentials().add(new FakeCredentials.Login("reg", "someone", password)), Map.of());
+    Console console = new Console();
+
+    new AgentBuildCallable(new AgentJob(options, List.of("linux/amd64"), ws.toString(), cacheDir.toString(), "[linux/amd64] "),
+        credentials, console).call();
+
+    assertThat(console.text()).contains("token is ****").doesNotContain(password);
+  }
+
+  @Test
   void step_userMistake_failsBeforeBuilding_withOneLine() {
     Options o = new Options();
     o.platforms = List.of("linux/amd64");
