@@ -58,6 +58,10 @@ public final class FilePath implements SerializableOnlyOverRemoting {
 
   public void copyTo(OutputStream os) throws IOException, InterruptedException { throw new UnsupportedOperationException(); }
 
+  public void copyTo(FilePath target) throws IOException, InterruptedException { throw new UnsupportedOperationException(); }
+
+  public int copyRecursiveTo(FilePath target) throws IOException, InterruptedException { throw new UnsupportedOperationException(); }
+
   public void chmod(int mask) throws IOException, InterruptedException { throw new UnsupportedOperationException(); }
 
   public FilePath createTempFile(String prefix, String suffix) throws IOException, InterruptedException { throw new UnsupportedOperationException(); }

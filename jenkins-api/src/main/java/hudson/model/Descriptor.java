@@ -1,5 +1,8 @@
 package hudson.model;
 
+import net.sf.json.JSONObject;
+import org.kohsuke.stapler.StaplerRequest2;
+
 import edu.umd.cs.findbugs.annotations.NonNull;
 import jenkins.model.Loadable;
 import jenkins.util.io.OnMaster;
@@ -23,6 +26,8 @@ public abstract class Descriptor<T extends Describable<T>> implements Loadable, 
   public String getConfigPage() { throw new UnsupportedOperationException(); }
 
   public String getGlobalConfigPage() { throw new UnsupportedOperationException(); }
+
+  public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException { throw new UnsupportedOperationException(); }
 
   @Override
   public synchronized void save() { throw new UnsupportedOperationException(); }

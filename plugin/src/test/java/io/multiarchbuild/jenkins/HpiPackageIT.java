@@ -171,7 +171,13 @@ class HpiPackageIT {
     assertThat(extensions).containsExactly(
         "io.multiarchbuild.jenkins.config.BuilderSet$DescriptorImpl",
         "io.multiarchbuild.jenkins.config.LabelBuilder$DescriptorImpl",
-        "io.multiarchbuild.jenkins.config.MultiArchBuildConfiguration");
+        "io.multiarchbuild.jenkins.config.MultiArchBuildConfiguration",
+        "io.multiarchbuild.jenkins.step.BuilderOption$DescriptorImpl",
+        "io.multiarchbuild.jenkins.step.MultiArchBuildBuilder$DescriptorImpl",
+        "io.multiarchbuild.jenkins.step.MultiArchBuildStep$DescriptorImpl",
+        "io.multiarchbuild.jenkins.step.RegistryOption$DescriptorImpl",
+        "io.multiarchbuild.jenkins.step.SecretOption$DescriptorImpl",
+        "io.multiarchbuild.jenkins.step.SshOption$DescriptorImpl");
   }
 
   @Test
@@ -185,7 +191,8 @@ class HpiPackageIT {
     assertThat(index.lines()).containsExactly(
         "io.multiarchbuild.jenkins.config.BuilderSet$DescriptorImpl",
         "io.multiarchbuild.jenkins.config.LabelBuilder$DescriptorImpl",
-        "io.multiarchbuild.jenkins.config.MultiArchBuildConfiguration");
+        "io.multiarchbuild.jenkins.config.MultiArchBuildConfiguration",
+        "io.multiarchbuild.jenkins.step.MultiArchBuildStep$DescriptorImpl");
   }
 
   @Test
@@ -195,7 +202,13 @@ class HpiPackageIT {
           "io/multiarchbuild/jenkins/config/MultiArchBuildConfiguration/config.jelly",
           "io/multiarchbuild/jenkins/config/BuilderSet/config.jelly",
           "io/multiarchbuild/jenkins/config/LabelBuilder/config.jelly",
-          "io/multiarchbuild/jenkins/config/Messages.properties")) {
+          "io/multiarchbuild/jenkins/config/Messages.properties",
+          "io/multiarchbuild/jenkins/step/MultiArchBuildStep/config.jelly",
+          "io/multiarchbuild/jenkins/step/MultiArchBuildBuilder/config.jelly",
+          "io/multiarchbuild/jenkins/step/SecretOption/config.jelly",
+          "io/multiarchbuild/jenkins/step/SshOption/config.jelly",
+          "io/multiarchbuild/jenkins/step/RegistryOption/config.jelly",
+          "io/multiarchbuild/jenkins/step/BuilderOption/config.jelly")) {
         assertThat(jar.getEntry(view)).as(view).isNotNull();
       }
       try (InputStream in = jar.getInputStream(

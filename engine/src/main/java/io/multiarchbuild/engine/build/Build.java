@@ -52,6 +52,14 @@ public final class Build {
    * @throws UserError for anything wrong with the input (Dockerfile, flags, a failing RUN, ...)
    */
   public static BuildResult run(BuildRequest request, ProgressSink sink) {
+    return run(request, sink, CredentialStore.dockerConfig());
+  }
+
+  /**
+   * Runs one build with registry credentials from {@code credentials} instead of Docker's
+   * {@code config.json} (the Jenkins step passes the credentials it resolved for the run).
+   */
+  public static BuildResult run(BuildRequest request, ProgressSink sink, CredentialStore credentials) {
     Warmup.start();
     BuildSecrets secrets;
     try {
@@ -65,12 +73,12 @@ public final class Build {
     // masker releases held-back output but must not close the caller's sink
     SecretMasker masker = new SecretMasker(secrets.maskValues(), both::accept);
     try (secrets; masker) {
-      return run(request, new ProgressWriter(masker), recorder, secrets, masker);
+      return run(request, new ProgressWriter(masker), recorder, secrets, masker, credentials);
     }
   }
 
   private static BuildResult run(BuildRequest request, ProgressWriter progress, ProgressRecorder recorder,
-      BuildSecrets secrets, SecretMasker masker) {
+      BuildSecrets secrets, SecretMasker masker, CredentialStore credentials) {
     Path context = request.contextDir().toAbsolutePath().normalize();
     if (!Files.isDirectory(context)) {
       throw new BuildError("build context " + request.contextDir() + " is not a directory");
@@ -101,17 +109,18 @@ public final class Build {
       def.warn(1, w, List.of(), "");
     }
     try {
-      return solveAndExport(request, plan, context, ignore, progress, recorder, secrets, masker);
+      return solveAndExport(request, plan, context, ignore, progress, recorder, secrets, masker, credentials);
     } catch (IOException e) {
       throw new BuildError("build failed: " + e.getMessage(), e);
     }
   }
 
   private static BuildResult solveAndExport(BuildRequest request, BuildPlan plan, Path context, IgnoreRules ignore,
-      ProgressWriter progress, ProgressRecorder recorder, BuildSecrets secrets, SecretMasker masker) throws IOException {
+      ProgressWriter progress, ProgressRecorder recorder, BuildSecrets secrets, SecretMasker masker,
+      CredentialStore credentials) throws IOException {
     CacheDir cache = CacheDir.open(request.cacheDir());
     try (CacheLocks.Lease lease = cache.locks().lease();
-        RegistryClient registry = RegistryClient.create(CredentialStore.dockerConfig())) {
+        RegistryClient registry = RegistryClient.create(credentials)) {
       var choice = Snapshotters.detect(request.cacheDir().resolve("snapshotter"));
       Session session = new Session(cache, choice.snapshotter(),
           RuncExecutor.create(secrets.runcStateDir().orElse(request.cacheDir().resolve("runc"))), registry, progress,

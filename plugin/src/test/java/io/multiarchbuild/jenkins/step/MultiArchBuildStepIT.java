@@ -1,0 +1,203 @@
+package io.multiarchbuild.jenkins.step;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import hudson.model.TaskListener;
+import io.multiarchbuild.engine.oci.Platform;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Drives the plugin's own code path — option checks and placement, credential resolution, the
+ * callable that runs on the agent, the result map, and the per-platform push + index join of a split
+ * build — against the real engine, runc, qemu and the test registries ({@code scripts/test-env.sh}).
+ * What it cannot run here is Jenkins itself: {@code FilePath.act} on a local workspace calls the
+ * callable in-process, which is what these tests do.
+ */
+class MultiArchBuildStepIT {
+  private static final String PLAIN = "127.0.0.1:5000";
+  private static final String AUTH = "127.0.0.1:5001";
+  private static final String USER = "testuser";
+  private static final String PASSWORD = "testpassword";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @TempDir static Path workspace;
+  @TempDir static Path cacheDir;
+
+  @BeforeAll
+  static void copyExampleIntoWorkspace() throws IOException {
+    Path hello = Path.of(System.getProperty("user.dir")).resolve("../examples/hello").normalize();
+    assertThat(hello.resolve("Dockerfile")).as("examples/hello in the repository").isRegularFile();
+    try (Stream<Path> files = Files.list(hello)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, workspace.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+  }
+
+  @Test
+  void step_twoPlatformsPushedWithRegistryCredentials_indexInTheRegistry_andResultMap() throws Exception {
+    String tag = AUTH + "/jstep/hello:" + unique();
+    Options o = new Options();
+    o.platforms = List.of("linux/amd64", "linux/arm64");
+    o.tags = List.of(tag);
+    o.push = true;
+    o.registries = List.of(new StepOptions.CredentialRef("http://" + AUTH + "/", "reg"));
+    FakeCredentials store = new FakeCredentials().add(new FakeCredentials.Login("reg", USER, PASSWORD));
+    StepOptions options = o.build();
+
+    Placement placement = StepPlan.place(options, n -> Optional.empty(), List.of());
+    ResolvedCredentials credentials = CredentialResolver.resolve(options, store, Map.of());
+    Console console = new Console();
+    AgentJob job = new AgentJob(options, StepResults.strings(placement.platforms()), workspace.toString(),
+        cacheDir.toString(), "[linux/amd64,linux/arm64] ");
+    AgentBuildResult r = new AgentBuildCallable(job, credentials, console).call();
+    Map<String, Object> result = StepResults.of(options, r);
+
+    JsonNode index = manifest(AUTH, "jstep/hello", tag.substring(tag.lastIndexOf(':') + 1), true);
+    assertThat(index.get("mediaType").asText()).isEqualTo("application/vnd.oci.image.index.v1+json");
+    Map<String, String> inRegistry = new LinkedHashMap<>();
+    for (JsonNode m : index.get("manifests")) {
+      inRegistry.put(m.get("platform").get("os").asText() + "/" + m.get("platform").get("architecture").asText(),
+          m.get("digest").asText());
+    }
+    assertThat(result.get("digest")).isEqualTo(digestOf(AUTH, "jstep/hello", tag.substring(tag.lastIndexOf(':') + 1), true));
+    assertThat(result.get("imageName")).isEqualTo(tag);
+    assertThat(result.get("platforms")).isEqualTo(inRegistry);
+    assertThat(inRegistry).containsOnlyKeys("linux/amd64", "linux/arm64");
+    assertThat(((Map<?, ?>) result.get("metadata")).get("containerimage.digest")).isEqualTo(result.get("digest"));
+    assertThat(store.tracked).containsExactly("reg");
+    String log = console.text();
+    assertThat(log).contains("[linux/amd64,linux/arm64] #").contains("exporting to image").doesNotContain(PASSWORD);
+  }
+
+  @Test
+  void splitBuild_eachPlatformPushedOnItsOwn_thenJoinedIntoOneIndexUnderTheTag() throws Exception {
+    String tagName = unique();
+    String tag = PLAIN + "/jstep/split:" + tagName;
+    Options o = new Options();
+    o.platforms = List.of("linux/amd64", "linux/arm64");
+    o.tags = List.of(tag);
+    o.push = true;
+    o.builders = List.of(new StepOptions.PlatformLabel("linux/arm64", "arm64"));
+    StepOptions options = o.build();
+    Placement placement = StepPlan.place(options, n -> Optional.empty(), List.of());
+    assertThat(placement.labels()).containsOnlyKeys(Platform.LINUX_ARM64);
+    ResolvedCredentials none = CredentialResolver.resolve(options, new FakeCredentials(), Map.of());
+
+    // what SplitBuild sends to each agent: one platform, pushed under a per-platform tag
+    Map<String, String> manifests = new LinkedHashMap<>();
+    Console console = new Console();
+    for (Platform p : placement.platforms()) {
+      StepOptions one = SplitBuild.forPlatform(options, p);
+      AgentJob job = new AgentJob(one, List.of(p.toString()), workspace.toString(), cacheDir.toString(), "[" + p + "] ");
+      AgentBuildResult r = new AgentBuildCallable(job, none, console).call();
+      manifests.put(p.toString(), r.manifests().get(p.toString()));
+    }
+    String index = new IndexJoinCallable(options.tags(), manifests, none).call();
+
+    JsonNode pushed = manifest(PLAIN, "jstep/split", tagName, false);
+    assertThat(digestOf(PLAIN, "jstep/split", tagName, false)).isEqualTo(index);
+    List<String> digests = new ArrayList<>();
+    pushed.get("manifests").forEach(m -> digests.add(m.get("digest").asText()));
+    assertThat(digests).containsExactly(manifests.get("linux/amd64"), manifests.get("linux/arm64"));
+    assertThat(pushed.get("manifests").get(1).get("platform").get("architecture").asText()).isEqualTo("arm64");
+    // each platform's manifest is also where the index says, by digest
+    assertThat(digestOf(PLAIN, "jstep/split", manifests.get("linux/arm64"), false)).isEqualTo(manifests.get("linux/arm64"));
+    assertThat(console.text()).contains("[linux/arm64] #").contains("[linux/amd64] #");
+  }
+
+  @Test
+  void step_credentialValues_areMaskedInTheConsole(@TempDir Path ws) throws Exception {
+    String password = "pw-" + unique();
+    Files.writeString(ws.resolve("Dockerfile"), "FROM " + PLAIN + "/test/busybox:1\nARG TOKEN\nRUN echo \"token is $TOKEN\"\n");
+    Options o = new Options();
+    o.platforms = List.of("linux/amd64");
+    o.buildArgs = Map.of("TOKEN", password);
+    o.noCache = true;
+    o.registries = List.of(new StepOptions.CredentialRef(PLAIN, "reg"));
+    StepOptions options = o.build();
+    ResolvedCredentials credentials = CredentialResolver.resolve(options,
+        new FakeCredentials().add(new FakeCredentials.Login("reg", "someone", password)), Map.of());
+    Console console = new Console();
+
+    new AgentBuildCallable(new AgentJob(options, List.of("linux/amd64"), ws.toString(), cacheDir.toString(), "[linux/amd64] "),
+        credentials, console).call();
+
+    assertThat(console.text()).contains("token is ****").doesNotContain(password);
+  }
+
+  @Test
+  void step_userMistake_failsBeforeBuilding_withOneLine() {
+    Options o = new Options();
+    o.platforms = List.of("linux/amd64");
+    o.tags = List.of("jstep/hello:1");
+    o.push = true;
+
+    assertThatThrownBy(() -> StepPlan.place(o.build(), n -> Optional.empty(), List.of()))
+        .isInstanceOf(OptionError.class).hasMessageStartingWith("multiArchBuild tags[0]: 'jstep/hello:1' names no registry");
+  }
+
+  private static String unique() {
+    return "t" + Long.toHexString(System.nanoTime());
+  }
+
+  private static JsonNode manifest(String registry, String repo, String ref, boolean auth) throws Exception {
+    return JSON.readTree(get(registry, repo, ref, auth).body());
+  }
+
+  private static String digestOf(String registry, String repo, String ref, boolean auth) throws Exception {
+    return get(registry, repo, ref, auth).headers().firstValue("Docker-Content-Digest").orElseThrow();
+  }
+
+  private static HttpResponse<byte[]> get(String registry, String repo, String ref, boolean auth) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + registry + "/v2/" + repo + "/manifests/" + ref))
+        .header("Accept", "application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, "
+            + "application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.docker.distribution.manifest.v2+json");
+    if (auth) {
+      b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+    }
+    HttpResponse<byte[]> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(r.statusCode()).as("GET " + r.uri()).isEqualTo(200);
+    return r;
+  }
+
+  /** The build log: a TaskListener whose logger collects what the callable prints. */
+  static final class Console implements TaskListener {
+    private static final long serialVersionUID = 1L;
+    private final transient ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final transient PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+    @Override
+    public PrintStream getLogger() {
+      return out;
+    }
+
+    String text() {
+      return bytes.toString(StandardCharsets.UTF_8);
+    }
+  }
+}
