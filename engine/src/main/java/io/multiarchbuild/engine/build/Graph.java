@@ -119,10 +119,6 @@ final class Graph {
     return new CopyOp(session, f, step.name(), origin(plan, f), true);
   }
 
-  private static boolean isUrl(PlatformPlan plan, FileCopy f) {
-    return f.source() != null && plan.byKey().get(f.source()).op() instanceof RemoteSource r && !r.git();
-  }
-
   private Op<State> op(PlatformPlan plan, Step step) {
     String key = step.key().toString();
     io.multiarchbuild.engine.plan.Op op = step.op();

@@ -22,6 +22,13 @@ final class ImageSourceOp implements Op<State> {
 
   @Override
   public State exec(ExecContext ctx, List<State> inputs) {
+    if (source.ref().startsWith(ImageSource.LAYOUT_PREFIX)) {
+      String pinned = source.ref().substring(ImageSource.LAYOUT_PREFIX.length());
+      int at = pinned.lastIndexOf('@');
+      PlatformImage image = io.multiarchbuild.engine.export.LayoutImages.load(java.nio.file.Path.of(pinned.substring(0, at)),
+          io.multiarchbuild.engine.oci.Digest.parse(pinned.substring(at + 1)), source.platform(), new StoreBlobs(session.cache.blobs()));
+      return State.image(image.config(), image.layers());
+    }
     PlatformImage image = new ImagePuller(session.registry, null)
         .pull(ImageReference.parse(source.ref()), source.platform(), new StoreBlobs(session.cache.blobs()));
     return State.image(image.config(), image.layers());
