@@ -31,7 +31,8 @@ DOCKER_SOCK=/var/run/docker.sock
 
 PACKAGES=(runc qemu-user-static binfmt-support docker.io docker-registry skopeo umoci apache2-utils
   iptables openssh-server openssh-client curl jq ca-certificates tar gzip util-linux
-  zstd attr python3)  # zstd, setfattr and python3 (os.getxattr) check layers in the oci tests
+  zstd attr python3  # zstd, setfattr and python3 (os.getxattr) check layers in the oci tests
+  git)  # ADD of Git repositories runs the git CLI; the tests serve a bare repo with git daemon
 
 log() { printf '[test-env] %s\n' "$*"; }
 die() { printf '[test-env] FAILED: %s\n' "$*" >&2; exit 1; }

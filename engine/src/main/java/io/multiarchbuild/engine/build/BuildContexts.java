@@ -35,7 +35,7 @@ final class BuildContexts {
         }
         ctx = new NamedContext(name, NamedContext.Kind.IMAGE, ref);
       } else if (value.startsWith("oci-layout://")) {
-        ctx = new NamedContext(name, NamedContext.Kind.OCI_LAYOUT, value.substring("oci-layout://".length()));
+        ctx = new NamedContext(name, NamedContext.Kind.OCI_LAYOUT, pinLayout(value.substring("oci-layout://".length()), what));
       } else if (value.matches("(?i)(https?|git|ssh)://.*") || value.startsWith("git@")) {
         throw new BuildError(what + ": Git and URL build contexts are not supported yet; use a directory or docker-image://");
       } else {
@@ -48,6 +48,39 @@ final class BuildContexts {
       out.put(name, ctx);
     }
     return out;
+  }
+
+  /**
+   * {@code DIR[:TAG|@DIGEST]} as {@code /abs/DIR@DIGEST}: the tag is resolved once, before the build,
+   * so the image's cache key is its content and a retagged layout is noticed.
+   */
+  static String pinLayout(String ref, String what) {
+    String dir = ref;
+    String tag = null;
+    io.multiarchbuild.engine.oci.Digest digest = null;
+    int at = ref.lastIndexOf('@');
+    if (at > 0) {
+      dir = ref.substring(0, at);
+      try {
+        digest = io.multiarchbuild.engine.oci.Digest.parse(ref.substring(at + 1));
+      } catch (RuntimeException e) {
+        throw new BuildError(what + ": \"" + ref.substring(at + 1) + "\" is not a digest (sha256:<64 hex>)");
+      }
+    } else {
+      int colon = ref.lastIndexOf(':');
+      if (colon > ref.lastIndexOf('/')) {
+        dir = ref.substring(0, colon);
+        tag = ref.substring(colon + 1);
+      }
+    }
+    Path path = Path.of(dir).toAbsolutePath().normalize();
+    if (!Files.isRegularFile(path.resolve("index.json"))) {
+      throw new BuildError(what + ": " + path + " is not an OCI layout (no index.json)");
+    }
+    if (digest == null) {
+      digest = io.multiarchbuild.engine.export.LayoutImages.resolve(path, tag);
+    }
+    return path + "@" + digest;
   }
 
   /** The .dockerignore rules of a local named context (its own file, as buildx sends each context with its own). */

@@ -32,14 +32,19 @@ final class CopyOp implements Op<State> {
   private final Session session;
   private final FileCopy copy;
   private final String name;
-  private final boolean fromContext;
-  /** An ADD of an http(s) URL: input 1 is an {@link HttpSourceOp} download directory. */
-  private final boolean fromUrl;
-
-  CopyOp(Session session, FileCopy copy, String name, boolean fromContext) {
-    this(session, copy, name, fromContext, false);
+  /** Where input 1 (the files copied) comes from; decides the content key and how the files are picked. */
+  enum Origin {
+    /** another stage, an image, or nothing (here-documents only): keyed by the input's cache key */
+    OTHER,
+    /** a local build context: keyed on the checksums of the files read */
+    CONTEXT,
+    /** an {@link HttpSourceOp} download directory holding the one file */
+    URL,
+    /** a {@link GitSourceOp} checkout: the whole tree is copied, keyed on the commit */
+    GIT
   }
 
+  private final Origin origin;
   /**
    * {@code COPY --link}: the copy's own layer, made as if onto an empty file system, so nothing of the
    * base is read (the vertex has no destination input; its inputs are just the source, if any) and
@@ -47,22 +52,21 @@ final class CopyOp implements Op<State> {
    */
   private final boolean link;
 
-  CopyOp(Session session, FileCopy copy, String name, boolean fromContext, boolean fromUrl) {
-    this(session, copy, name, fromContext, fromUrl, false);
+  CopyOp(Session session, FileCopy copy, String name, boolean fromContext) {
+    this(session, copy, name, fromContext ? Origin.CONTEXT : Origin.OTHER, false);
   }
 
-  CopyOp(Session session, FileCopy copy, String name, boolean fromContext, boolean fromUrl, boolean link) {
+  CopyOp(Session session, FileCopy copy, String name, Origin origin, boolean link) {
     this.session = session;
     this.copy = copy;
     this.name = name;
-    this.fromContext = fromContext;
-    this.fromUrl = fromUrl;
+    this.origin = origin;
     this.link = link;
   }
 
   @Override
   public Set<Integer> contentKeyInputs() {
-    return fromContext || fromUrl ? Set.of(sourceIndex()) : Set.of();
+    return origin != Origin.OTHER ? Set.of(sourceIndex()) : Set.of();
   }
 
   private int sourceIndex() {
@@ -73,8 +77,11 @@ final class CopyOp implements Op<State> {
   @Override
   public String contentKey(ExecContext ctx, Map<Integer, State> inputs) throws Exception {
     State context = inputs.get(sourceIndex());
-    if (fromUrl) {
+    if (origin == Origin.URL) {
       return HttpSourceOp.contentKey(context.context());
+    }
+    if (origin == Origin.GIT) {
+      return GitSourceOp.contentKey(context.context(), session.cache.root());
     }
     CopySources sel = new CopySources(context.context(), context.ignore(), copy.excludes(), Steps.instruction(name));
     FileChecksums sums = session.checksums(context.context());
@@ -128,7 +135,11 @@ final class CopyOp implements Op<State> {
         }
         CopySources sel = new CopySources(root, src.isContext() ? src.ignore() : null, copy.excludes(), what);
         // A download directory holds one file, named as the ADD names it (from the URL).
-        List<String> wanted = fromUrl ? List.of(HttpSourceOp.onlyFile(root).getFileName().toString()) : copy.sources();
+        List<String> wanted = switch (origin) {
+          case URL -> List.of(HttpSourceOp.onlyFile(root).getFileName().toString());
+          case GIT -> List.of("."); // the checkout's contents go into the destination directory
+          default -> copy.sources();
+        };
         List<CopySources.Match> matches = sel.matches(wanted);
         boolean intoDir = destPath.endsWith("/") || matches.size() > 1 || matches.stream().anyMatch(CopySources.Match::wildcard)
             || view.isDirectory(destBase)
@@ -173,7 +184,7 @@ final class CopyOp implements Op<State> {
   /** ADD auto-extracts a local tar archive (plain, gzip or zstd, detected by content) unless --unpack=false. */
   private boolean unpacks(Path file) throws IOException {
     // A downloaded archive stays as it is unless --unpack=true (BuildKit's rule for URLs).
-    boolean wanted = fromUrl ? Boolean.TRUE.equals(copy.unpack()) : !Boolean.FALSE.equals(copy.unpack());
+    boolean wanted = origin == Origin.URL || origin == Origin.GIT ? Boolean.TRUE.equals(copy.unpack()) : !Boolean.FALSE.equals(copy.unpack());
     return copy.add() && wanted && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
         && ArchiveSource.isArchive(file);
   }

@@ -116,11 +116,7 @@ final class Graph {
   }
 
   private CopyOp linkedCopy(PlatformPlan plan, Step step, FileCopy f) {
-    return new CopyOp(session, f, step.name(), isContext(plan, f), isUrl(plan, f), true);
-  }
-
-  private static boolean isUrl(PlatformPlan plan, FileCopy f) {
-    return f.source() != null && plan.byKey().get(f.source()).op() instanceof RemoteSource r && !r.git();
+    return new CopyOp(session, f, step.name(), origin(plan, f), true);
   }
 
   private Op<State> op(PlatformPlan plan, Step step) {
@@ -142,20 +138,28 @@ final class Graph {
     } else if (op instanceof Exec e) {
       return new ExecOp(session, e, key, step.name(), network);
     } else if (op instanceof FileCopy f) {
-      return new CopyOp(session, f, step.name(), isContext(plan, f), isUrl(plan, f));
+      return new CopyOp(session, f, step.name(), origin(plan, f), false);
     } else if (op instanceof MakeDir m) {
       return new MkdirOp(session, m, step.name());
-    } else if (op instanceof RemoteSource r && !r.git()) {
-      return new HttpSourceOp(session, r);
     } else if (op instanceof RemoteSource r) {
-      throw new BuildError(step.name() + ": ADD from Git is not supported by the embedded solver yet");
+      return r.git() ? new GitSourceOp(session, r) : new HttpSourceOp(session, r);
     }
     throw new IllegalStateException("no adapter for plan op " + op.kind());
   }
 
-  /** Whether a copy reads a local build context (the main one or a named one): then it keys on file checksums. */
-  private static boolean isContext(PlatformPlan plan, FileCopy f) {
-    return f.source() != null && plan.byKey().get(f.source()).op() instanceof ContextSource;
+  /** Where a copy's files come from: a local build context (keyed on file checksums), a download, a Git checkout, or else. */
+  private static CopyOp.Origin origin(PlatformPlan plan, FileCopy f) {
+    if (f.source() == null) {
+      return CopyOp.Origin.OTHER;
+    }
+    io.multiarchbuild.engine.plan.Op src = plan.byKey().get(f.source()).op();
+    if (src instanceof ContextSource) {
+      return CopyOp.Origin.CONTEXT;
+    }
+    if (src instanceof RemoteSource r) {
+      return r.git() ? CopyOp.Origin.GIT : CopyOp.Origin.URL;
+    }
+    return CopyOp.Origin.OTHER;
   }
 
   /** Vertices the solve must produce for a plan: the rootfs of the target stage and of the stages it is built FROM. */

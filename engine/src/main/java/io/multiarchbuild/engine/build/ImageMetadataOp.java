@@ -34,6 +34,9 @@ final class ImageMetadataOp implements Op<State> {
 
   @Override
   public State exec(ExecContext ctx, List<State> inputs) {
+    if (source.ref().startsWith(ImageSource.LAYOUT_PREFIX)) {
+      return State.image(ImageConfig.empty(source.platform()), List.of()); // pinned before the build started
+    }
     ImageReference ref = ImageReference.parse(source.ref());
     RawManifest top = session.registry.manifestGet(ref);
     if (MediaTypes.isIndex(top.mediaType())) {

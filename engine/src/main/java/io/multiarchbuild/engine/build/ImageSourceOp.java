@@ -2,14 +2,18 @@ package io.multiarchbuild.engine.build;
 
 import io.multiarchbuild.engine.cache.ResolvedImages;
 import io.multiarchbuild.engine.export.ImagePuller;
+import io.multiarchbuild.engine.export.LayoutImages;
 import io.multiarchbuild.engine.export.PlatformImage;
+import io.multiarchbuild.engine.oci.Digest;
 import io.multiarchbuild.engine.oci.ImageConfig;
+import io.multiarchbuild.engine.oci.Platform;
 import io.multiarchbuild.engine.plan.ImageSource;
 import io.multiarchbuild.engine.registry.ImageReference;
 import io.multiarchbuild.engine.registry.RawManifest;
 import io.multiarchbuild.engine.solver.ExecContext;
 import io.multiarchbuild.engine.solver.Op;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,6 +37,13 @@ final class ImageSourceOp implements Op<State> {
 
   @Override
   public State exec(ExecContext ctx, List<State> inputs) throws IOException {
+    if (source.ref().startsWith(ImageSource.LAYOUT_PREFIX)) {
+      String pinned = source.ref().substring(ImageSource.LAYOUT_PREFIX.length());
+      int at = pinned.lastIndexOf('@');
+      PlatformImage image = LayoutImages.load(Path.of(pinned.substring(0, at)),
+          Digest.parse(pinned.substring(at + 1)), source.platform(), new StoreBlobs(session.cache.blobs()));
+      return State.image(image.config(), image.layers());
+    }
     ImageReference ref = ImageReference.parse(source.ref());
     ImagePuller puller = new ImagePuller(session.registry, null);
     StoreBlobs blobs = new StoreBlobs(session.cache.blobs());
@@ -55,7 +66,7 @@ final class ImageSourceOp implements Op<State> {
   }
 
   /** FROM scratch: no layers, an empty config for the platform. */
-  static Op<State> scratch(io.multiarchbuild.engine.oci.Platform platform) {
+  static Op<State> scratch(Platform platform) {
     return (ctx, inputs) -> State.image(ImageConfig.empty(platform), List.of());
   }
 }

@@ -32,7 +32,7 @@ public final class CacheDir {
   static final String VERSION_FILE = "VERSION";
   // lost+found: the cache may be the root of a dedicated volume.
   private static final Set<String> OWN_NAMES =
-      Set.of(VERSION_FILE, "blobs", "index", "snapshots", "mounts", "checksums", "tmp", "locks", "http",
+      Set.of(VERSION_FILE, "blobs", "index", "snapshots", "mounts", "checksums", "tmp", "locks", "http", "git",
           "resolved", "lost+found");
 
   private final Path root;

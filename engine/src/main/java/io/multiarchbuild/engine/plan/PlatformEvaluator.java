@@ -213,17 +213,20 @@ final class PlatformEvaluator {
     return st;
   }
 
-  /** The image a named build context stands for; local directories and OCI layouts can't be a base (yet). */
+  /** The image a named build context stands for; a local directory can't be a base (yet). */
   String namedImage(NamedContext ctx, String what, int line) {
     return switch (ctx.kind()) {
       case IMAGE -> ctx.value();
       case LOCAL -> throw new DockerfileError(file, line, what + ": the build context \"" + ctx.name()
           + "\" is a local directory, which can't be a base image here; use COPY --from=" + ctx.name() + " instead");
-      case OCI_LAYOUT -> throw new DockerfileError(file, line, what + ": oci-layout:// build contexts are not supported yet; push the image to a registry and use docker-image://");
+      case OCI_LAYOUT -> ImageSource.LAYOUT_PREFIX + ctx.value();
     };
   }
 
   String normalize(String image, int line) {
+    if (image.startsWith(ImageSource.LAYOUT_PREFIX)) {
+      return image; // a pinned OCI layout image, not a registry reference
+    }
     String ref = ImageRefs.normalize(image);
     if (ref == null) {
       throw new DockerfileError(file, line, "invalid image reference \"" + image + "\": expected [registry/]name[:tag][@digest] in lower case");

@@ -106,7 +106,7 @@ class CopyAddIT {
 
     run(request(ctx, cacheDir, Platform.LINUX_AMD64).output(push(ref)).build());
 
-    Cmd.Result r = Cmd.run(TestEnvironment.DOCKER, "run", "--rm", "--pull", "always", ref).assertSuccess();
+    Cmd.Result r = Cmd.run(TestEnvironment.DOCKER, "run", "--rm", "--network", "none", "--pull", "always", ref).assertSuccess();
     assertThat(r.stdout().lines()).containsExactly("/", "/");
   }
 

@@ -77,4 +77,25 @@ class NamedContextIT {
     assertThatThrownBy(() -> run(request(ctx, cacheDir, Platform.LINUX_AMD64).buildContext("rootfs", dir.toString()).build()))
         .hasMessageStartingWith("Dockerfile:1: FROM rootfs: the build context \"rootfs\" is a local directory");
   }
+
+  @Test
+  void namedOciLayoutContext_tagPinnedAndUsedByFromAndCopyFrom(@TempDir Path first, @TempDir Path ctx, @TempDir Path out) throws Exception {
+    Files.writeString(first.resolve("Dockerfile"), "FROM " + TestEnvironment.BASE_IMAGE + "\nCOPY marker.txt /marker.txt\n");
+    Files.writeString(first.resolve("marker.txt"), "from the layout");
+    Path layout = out.resolve("layout");
+    run(request(first, cacheDir, Platform.LINUX_AMD64).output(OutputSpec.parse("type=oci,tar=false,dest=" + layout + ",name=it/layout:v1")).build());
+    Files.writeString(ctx.resolve("Dockerfile"), """
+        FROM base
+        COPY --from=base /marker.txt /copied.txt
+        RUN cat /marker.txt /copied.txt > /both.txt
+        """);
+    Path fs = out.resolve("fs");
+
+    run(request(ctx, cacheDir, Platform.LINUX_AMD64).buildContext("base", "oci-layout://" + layout + ":v1")
+        .output(OutputSpec.parse("type=local,dest=" + fs)).build());
+
+    assertThat(fs.resolve("both.txt")).hasContent("from the layoutfrom the layout");
+    assertThatThrownBy(() -> run(request(ctx, cacheDir, Platform.LINUX_AMD64).buildContext("base", "oci-layout://" + layout + ":nope").build()))
+        .hasMessageContaining("nope");
+  }
 }
