@@ -32,7 +32,9 @@ import java.util.TreeSet;
 
 /**
  * RUN: an overlay snapshot over the input's layers, the command under runc (through qemu for a
- * foreign platform), and the snapshot's diff committed as a new layer into the content store.
+ * foreign platform), and the snapshot's diff committed as a new layer into the content store. Its
+ * {@code --mount}s are prepared by {@link RunMounts} outside the snapshot, so they never reach the
+ * layer; inputs after the first are the file systems those mounts read.
  */
 final class ExecOp implements Op<State> {
 

@@ -141,6 +141,25 @@ class RunMountsIT {
   }
 
   @Test
+  void cacheMount_fromStage_seedsANewCache_readonlyRefusesWrites(@TempDir Path ctx, @TempDir Path cache,
+      @TempDir Path out) throws Exception {
+    Files.writeString(ctx.resolve("Dockerfile"), """
+        FROM %1$s AS seed
+        RUN mkdir -p /deps && echo seeded > /deps/pkg.txt
+        FROM %1$s
+        RUN --mount=type=cache,id=deps,target=/deps,from=seed,source=/deps cat /deps/pkg.txt > /seen
+        RUN --mount=type=cache,id=deps,target=/deps,ro (touch /deps/x 2>/dev/null && echo writable || echo read-only) > /ro
+        """.formatted(TestEnvironment.BASE_IMAGE));
+    Path fs = out.resolve("fs");
+
+    BuildFixtures.run(request(ctx, cache, Platform.LINUX_AMD64).output(OutputSpec.parse("type=local,dest=" + fs)).build());
+
+    assertThat(fs.resolve("seen")).hasContent("seeded");
+    assertThat(fs.resolve("ro")).hasContent("read-only");
+    assertThat(fs.resolve("deps")).doesNotExist();
+  }
+
+  @Test
   void cacheMount_locked_concurrentRunsTakeTurns(@TempDir Path ctx, @TempDir Path cache, @TempDir Path out)
       throws Exception {
     // two stages the solver runs in parallel; each holds a marker directory while it works: with
