@@ -126,10 +126,9 @@ final class ExecOp implements Op<State> {
             + (lines.isEmpty() ? "" : "; last output: " + lines));
       }
       Instant now = Steps.now();
-      List<LayerEntry> diff = snap.diff();
-      if (!exec.mounts().isEmpty()) {
-        diff = MountTraces.strip(diff, new LowerView(session.layerDirs(in.layers())));
-      }
+      // runc's mount points (/etc/hosts, /proc, --mount targets) are removed again by the executor; their
+      // copied-up parents are dropped here, so a layer holds only what the command changed
+      List<LayerEntry> diff = MountTraces.strip(snap.diff(), new LowerView(session.layerDirs(in.layers())));
       Layer layer = session.writeLayer(diff);
       return in.plus(layer, Steps.history(name, now));
     } finally {

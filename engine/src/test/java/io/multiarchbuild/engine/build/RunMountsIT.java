@@ -228,6 +228,46 @@ class RunMountsIT {
     assertThat(executed(changed)).hasSize(1);
   }
 
+  @Test
+  void mountsUnderExistingDirectories_runChangingNothing_layerIsEmpty(@TempDir Path ctx, @TempDir Path cache,
+      @TempDir Path out) throws Exception {
+    // /root and /etc exist in the base image: runc's mount points below them make overlayfs copy them up
+    Files.writeString(ctx.resolve("Dockerfile"), """
+        FROM %s
+        RUN --mount=type=cache,target=/root/.cache/tool --mount=type=secret,id=token,target=/etc/app/token \
+            --mount=type=tmpfs,target=/root/scratch true
+        """.formatted(TestEnvironment.BASE_IMAGE));
+    Path layout = out.resolve("layout");
+
+    try (SecretStore store = secrets(TOKEN, API_TOKEN)) {
+      BuildFixtures.run(request(ctx, cache, Platform.LINUX_AMD64).secrets(store)
+          .output(OutputSpec.parse("type=oci,tar=false,dest=" + layout)).build());
+    }
+
+    assertThat(lastLayerEntries(layout)).isEmpty();
+  }
+
+  /** The entry names of the top layer of the single image in an OCI layout directory. */
+  static List<String> lastLayerEntries(Path layout) throws Exception {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    String manifestDigest = json.readTree(layout.resolve("index.json").toFile()).get("manifests").get(0).get("digest").asText();
+    var manifest = json.readTree(blob(layout, manifestDigest).toFile());
+    var layers = manifest.get("layers");
+    Path top = blob(layout, layers.get(layers.size() - 1).get("digest").asText());
+    List<String> names = new ArrayList<>();
+    try (var in = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+        new java.util.zip.GZIPInputStream(Files.newInputStream(top)))) {
+      for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        names.add(e.getName());
+      }
+    }
+    return names;
+  }
+
+  private static Path blob(Path layout, String digest) {
+    return layout.resolve("blobs").resolve(digest.replace(':', '/'));
+  }
+
   /** Records every event and the log bytes, as a log sink would see them. */
   static final class Capture implements ProgressSink {
     final List<ProgressEvent> events = new ArrayList<>();
