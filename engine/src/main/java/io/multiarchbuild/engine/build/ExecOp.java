@@ -32,7 +32,9 @@ import java.util.TreeSet;
 
 /**
  * RUN: an overlay snapshot over the input's layers, the command under runc (through qemu for a
- * foreign platform), and the snapshot's diff committed as a new layer into the content store.
+ * foreign platform), and the snapshot's diff committed as a new layer into the content store. Its
+ * {@code --mount}s are prepared by {@link RunMounts} outside the snapshot, so they never reach the
+ * layer; inputs after the first are the file systems those mounts read.
  */
 final class ExecOp implements Op<State> {
 
@@ -124,10 +126,9 @@ final class ExecOp implements Op<State> {
             + (lines.isEmpty() ? "" : "; last output: " + lines));
       }
       Instant now = Steps.now();
-      List<LayerEntry> diff = snap.diff();
-      if (!exec.mounts().isEmpty()) {
-        diff = MountTraces.strip(diff, new LowerView(session.layerDirs(in.layers())));
-      }
+      // runc's mount points (/etc/hosts, /proc, --mount targets) are removed again by the executor; their
+      // copied-up parents are dropped here, so a layer holds only what the command changed
+      List<LayerEntry> diff = MountTraces.strip(snap.diff(), new LowerView(session.layerDirs(in.layers())));
       Layer layer = session.writeLayer(diff);
       return in.plus(layer, Steps.history(name, now));
     } finally {

@@ -40,7 +40,8 @@ public sealed interface Mount {
 
   /**
    * A single file (or Unix socket) mounted read-only at {@code target} with the given owner and
-   * permission bits, as secret and SSH mounts need. A regular file is copied into the container's
+   * permission bits, as SSH sockets and heredoc scripts need (secret files are bound with {@link Bind}
+   * straight from their tmpfs, never copied). A regular file is copied into the container's
    * private bundle directory with that owner and mode, so {@code source} is left untouched; a socket
    * cannot be copied and gets its owner and mode changed in place, so the caller should hand over a
    * socket made for this one run.

@@ -8,7 +8,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Comparator;
+import java.nio.file.attribute.FileTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.TreeSet;
 
 /**
@@ -21,9 +27,15 @@ import java.util.TreeSet;
 final class MountStubs {
 
   private final List<Path> created;
+  /** The nearest existing ancestor of each missing target, as it was before runc made mount points in it. */
+  private final Map<Path, Before> ancestors;
 
-  private MountStubs(List<Path> created) {
+  /** A directory's times and entry names, to tell afterwards whether only mount points changed it. */
+  private record Before(FileTime modified, FileTime accessed, Set<String> names) {}
+
+  private MountStubs(List<Path> created, Map<Path, Before> ancestors) {
     this.created = created;
+    this.ancestors = ancestors;
   }
 
   /** Notes which of {@code targets} (container paths) and their parents are missing in {@code rootfs}. */
@@ -31,14 +43,27 @@ final class MountStubs {
     // deepest first, so a stub directory is emptied of stub files before we try to remove it
     TreeSet<Path> missing = new TreeSet<>(Comparator.comparingInt(Path::getNameCount).reversed()
         .thenComparing(Comparator.naturalOrder()));
+    Map<Path, Before> ancestors = new LinkedHashMap<>();
     for (String target : targets) {
       Path p = RootPaths.resolve(rootfs, target);
+      boolean any = false;
       while (p.startsWith(rootfs) && !p.equals(rootfs) && !Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
         missing.add(p);
         p = p.getParent();
+        any = true;
+      }
+      if (any && p.startsWith(rootfs) && !ancestors.containsKey(p) && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        ancestors.put(p, new Before(a.lastModifiedTime(), a.lastAccessTime(), names(p)));
       }
     }
-    return new MountStubs(List.copyOf(missing));
+    return new MountStubs(List.copyOf(missing), ancestors);
+  }
+
+  private static Set<String> names(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+    }
   }
 
   /** Removes the stubs that are still empty; anything the process put there stays. */
@@ -62,5 +87,18 @@ final class MountStubs {
         // gone already, or replaced by something we must not touch: either way nothing to clean
       }
     }
+    // Making the first stub inside an existing directory changed that directory's mtime, and with
+    // overlayfs copied it into the layer. When the step left the directory's entries as they were,
+    // that change was ours alone: restore the time it had before the run, so it is no longer a change.
+    ancestors.forEach((dir, before) -> {
+      try {
+        if (names(dir).equals(before.names())) {
+          Files.getFileAttributeView(dir, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+              .setTimes(before.modified(), before.accessed(), null);
+        }
+      } catch (IOException e) {
+        // the step removed or replaced it: nothing of ours to undo
+      }
+    });
   }
 }

@@ -6,7 +6,9 @@
  * {@link io.multiarchbuild.engine.secrets.SshKey}, {@link io.multiarchbuild.engine.secrets.SshAgentServer}
  * (an in-process, read-only ssh-agent) and {@link io.multiarchbuild.engine.secrets.SshForwarder}
  * (the caller's own agent), tied together per build by
- * {@link io.multiarchbuild.engine.secrets.SshSources}, for {@code RUN --mount=type=ssh}.
+ * {@link io.multiarchbuild.engine.secrets.SshSources}; {@link io.multiarchbuild.engine.secrets.SshAgentRelay}
+ * gives each RUN its own socket to an agent. Both are used by
+ * {@code RUN --mount=type=ssh}.
  *
  * <p>Values and private keys are held in memory only; nothing here writes them to a disk-backed
  * path, logs them or puts them in an exception message. Imports only {@code common}.

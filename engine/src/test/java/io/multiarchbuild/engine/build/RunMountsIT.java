@@ -141,6 +141,25 @@ class RunMountsIT {
   }
 
   @Test
+  void cacheMount_fromStage_seedsANewCache_readonlyRefusesWrites(@TempDir Path ctx, @TempDir Path cache,
+      @TempDir Path out) throws Exception {
+    Files.writeString(ctx.resolve("Dockerfile"), """
+        FROM %1$s AS seed
+        RUN mkdir -p /deps && echo seeded > /deps/pkg.txt
+        FROM %1$s
+        RUN --mount=type=cache,id=deps,target=/deps,from=seed,source=/deps cat /deps/pkg.txt > /seen
+        RUN --mount=type=cache,id=deps,target=/deps,ro (touch /deps/x 2>/dev/null && echo writable || echo read-only) > /ro
+        """.formatted(TestEnvironment.BASE_IMAGE));
+    Path fs = out.resolve("fs");
+
+    BuildFixtures.run(request(ctx, cache, Platform.LINUX_AMD64).output(OutputSpec.parse("type=local,dest=" + fs)).build());
+
+    assertThat(fs.resolve("seen")).hasContent("seeded");
+    assertThat(fs.resolve("ro")).hasContent("read-only");
+    assertThat(fs.resolve("deps")).doesNotExist();
+  }
+
+  @Test
   void cacheMount_locked_concurrentRunsTakeTurns(@TempDir Path ctx, @TempDir Path cache, @TempDir Path out)
       throws Exception {
     // two stages the solver runs in parallel; each holds a marker directory while it works: with
@@ -207,6 +226,46 @@ class RunMountsIT {
 
     assertThat(executed(same)).isEmpty();
     assertThat(executed(changed)).hasSize(1);
+  }
+
+  @Test
+  void mountsUnderExistingDirectories_runChangingNothing_layerIsEmpty(@TempDir Path ctx, @TempDir Path cache,
+      @TempDir Path out) throws Exception {
+    // /root and /etc exist in the base image: runc's mount points below them make overlayfs copy them up
+    Files.writeString(ctx.resolve("Dockerfile"), """
+        FROM %s
+        RUN --mount=type=cache,target=/root/.cache/tool --mount=type=secret,id=token,target=/etc/app/token \
+            --mount=type=tmpfs,target=/root/scratch true
+        """.formatted(TestEnvironment.BASE_IMAGE));
+    Path layout = out.resolve("layout");
+
+    try (SecretStore store = secrets(TOKEN, API_TOKEN)) {
+      BuildFixtures.run(request(ctx, cache, Platform.LINUX_AMD64).secrets(store)
+          .output(OutputSpec.parse("type=oci,tar=false,dest=" + layout)).build());
+    }
+
+    assertThat(lastLayerEntries(layout)).isEmpty();
+  }
+
+  /** The entry names of the top layer of the single image in an OCI layout directory. */
+  static List<String> lastLayerEntries(Path layout) throws Exception {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    String manifestDigest = json.readTree(layout.resolve("index.json").toFile()).get("manifests").get(0).get("digest").asText();
+    var manifest = json.readTree(blob(layout, manifestDigest).toFile());
+    var layers = manifest.get("layers");
+    Path top = blob(layout, layers.get(layers.size() - 1).get("digest").asText());
+    List<String> names = new ArrayList<>();
+    try (var in = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+        new java.util.zip.GZIPInputStream(Files.newInputStream(top)))) {
+      for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        names.add(e.getName());
+      }
+    }
+    return names;
+  }
+
+  private static Path blob(Path layout, String digest) {
+    return layout.resolve("blobs").resolve(digest.replace(':', '/'));
   }
 
   /** Records every event and the log bytes, as a log sink would see them. */

@@ -75,6 +75,8 @@ class BundleFilesTest {
     Path root = Files.createDirectory(tmp.resolve("root"));
     Files.createDirectory(root.resolve("etc"));
     FileTime old = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
+    // /etc's time before the run: making the /etc/hosts stub changes it, and clean() must undo that
+    Files.setLastModifiedTime(root.resolve("etc"), old);
     MountStubs stubs = MountStubs.before(root, List.of("/proc", "/etc/hosts", "/cache/go", "/kept/dir"));
     // what runc would create as mount points, and what a process might leave behind
     Files.createDirectory(root.resolve("proc"));
@@ -82,7 +84,7 @@ class BundleFilesTest {
     Files.createDirectories(root.resolve("cache/go"));
     Files.createDirectories(root.resolve("kept/dir"));
     Files.writeString(root.resolve("kept/dir/file"), "made by the RUN");
-    Files.setLastModifiedTime(root.resolve("etc"), old);
+    // the root gained an entry of the RUN's own (kept/): only the removals' own time changes are undone
     Files.setLastModifiedTime(root, old);
     stubs.clean();
     assertThat(root.resolve("proc")).doesNotExist();
