@@ -47,7 +47,8 @@ final class RegistryOptions {
       throw new CommandLine.ParameterException(cli, "--parallel must be at least 1");
     }
     // The JDK HTTP client moves bodies in jdk.httpclient.bufsize pieces (16 KiB by default); 1 MiB made
-    // a 256 MiB push ~12% faster. Read once, when the client's classes load, so set before the first client.
+    // a 256 MiB push ~12% faster (before uploads were sent from mapped files) and costs a pull the least
+    // CPU (vs 256/512 KiB; bench/RESULTS.md). Read once, when the client's classes load, so set before the first client.
     if (System.getProperty("jdk.httpclient.bufsize") == null) {
       System.setProperty("jdk.httpclient.bufsize", Integer.toString(1 << 20));
     }

@@ -224,7 +224,7 @@ final class BlobPusher {
 
   private static HttpRequest.BodyPublisher body(BlobSource source, long offset, long length, Digest digest,
       long total, TransferListener listener) {
-    Optional<java.nio.file.Path> file = source.file();
+    Optional<java.nio.file.Path> file = mappedFile(source, length);
     if (file.isPresent()) {
       return HttpRequest.BodyPublishers.fromPublisher(new MappedFilePublisher(file.get(), offset, length,
           done -> listener.bytes(digest, done, total)), length);
@@ -236,6 +236,15 @@ final class BlobPusher {
         throw new java.io.UncheckedIOException(e);
       }
     }), length);
+  }
+
+  /**
+   * The file to send a body of {@code length} bytes from by mapping, if any. Bodies under one slice
+   * are streamed: for them the copy costs nothing, and each mapping is an address-space entry that
+   * lasts until a garbage collection, so thousands of tiny layers should not each leave one.
+   */
+  static Optional<java.nio.file.Path> mappedFile(BlobSource source, long length) {
+    return length >= MappedFilePublisher.SLICE ? source.file() : Optional.empty();
   }
 
   private static URI location(HttpResponse<?> r, String action, ImageReference repo) {

@@ -101,6 +101,8 @@ final class FaultProxy implements AutoCloseable {
   private final Plan plan;
   private final long longStallMillis;
   final List<String> requests = new CopyOnWriteArrayList<>();
+  /** The upstream's status lines, in the order the responses arrived. */
+  final List<String> responses = new CopyOnWriteArrayList<>();
   final Map<Fault, AtomicInteger> injected = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
@@ -212,6 +214,7 @@ final class FaultProxy implements AutoCloseable {
       }
       cout.write(respHead);
       String[] respLines = new String(respHead, StandardCharsets.ISO_8859_1).split("\r\n");
+      responses.add(respLines[0]);
       long bodyLength = contentLength(respLines);
       switch (fault) {
         case TRUNCATE_RESPONSE -> {

@@ -168,4 +168,15 @@ class MappedFilePublisherTest {
     assertThat(first.bytes.toByteArray()).isEqualTo(Files.readAllBytes(f));
     assertThat(second.bytes.toByteArray()).isEqualTo(Files.readAllBytes(f));
   }
+
+  @Test
+  void mappedFile_onlyForFileSourcesOfAtLeastOneSlice() throws Exception {
+    Path f = file(MappedFilePublisher.SLICE + 1);
+    BlobSource fromFile = BlobSource.ofFile(f);
+
+    assertThat(BlobPusher.mappedFile(fromFile, MappedFilePublisher.SLICE)).contains(f);
+    assertThat(BlobPusher.mappedFile(fromFile, MappedFilePublisher.SLICE - 1)).isEmpty();
+    assertThat(BlobPusher.mappedFile(BlobSource.ofBytes(new byte[MappedFilePublisher.SLICE + 1]),
+        MappedFilePublisher.SLICE + 1)).isEmpty();
+  }
 }

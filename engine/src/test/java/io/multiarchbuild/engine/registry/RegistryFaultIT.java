@@ -136,6 +136,29 @@ class RegistryFaultIT {
   }
 
   @Test
+  void blobGet_stallInsideOneHashUnit_resumesAfterTheBytesAlreadyReceived() throws Exception {
+    // Smaller than the puller's 1 MiB hash unit: the stall hits a partly filled buffer, whose bytes
+    // must still be kept (written and hashed), so the resume asks only for the rest.
+    byte[] data = Blobs.random(46, 600 << 10);
+    Digest d = Digest.sha256(data);
+    pushDirect(data);
+    AtomicBoolean stallOnce = new AtomicBoolean();
+    FaultProxy.Plan stallFirstGet = (method, path, len) ->
+        method.equals("GET") && path.contains("/blobs/") && stallOnce.compareAndSet(false, true)
+            ? Fault.LONG_STALL : Fault.NONE;
+    try (FaultProxy proxy = new FaultProxy(REGISTRY.port(), stallFirstGet, 20_000);
+        RegistryClient c = client(RegistryConfig.defaults().withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(1)))) {
+      ImageReference repo = ImageReference.parse(proxy.host() + "/test/fixed");
+      Blobs.Recorder rec = new Blobs.Recorder();
+      byte[] back = Blobs.drain(out -> c.blobGet(repo, d, out, rec));
+      assertThat(back).isEqualTo(data);
+      assertThat(rec.bytes(d)).isEqualTo(data.length);
+      assertThat(proxy.requestsMatching("GET /v2/test/fixed/blobs/")).isEqualTo(2);
+      assertThat(proxy.responses).last().asString().startsWith("HTTP/1.1 206");
+    }
+  }
+
+  @Test
   void blobGet_corruptedBytes_areRejectedAndNoFileIsLeft() throws Exception {
     byte[] data = Blobs.random(45, 2 << 20);
     Digest d = Digest.sha256(data);
