@@ -2,6 +2,7 @@ package io.multiarchbuild.engine.build;
 
 import io.multiarchbuild.engine.export.OutputSpec;
 import io.multiarchbuild.engine.oci.Platform;
+import io.multiarchbuild.engine.remotecache.CacheSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +31,8 @@ import java.util.Objects;
  * @param iidFile where to write the image id, or null
  * @param secrets placeholder for {@code --secret}; must be empty for now
  * @param ssh placeholder for {@code --ssh}; must be empty for now
+ * @param cacheFrom {@code --cache-from} imports, in order (earlier wins for a key)
+ * @param cacheTo {@code --cache-to} exports
  */
 public record BuildRequest(
     Path contextDir,
@@ -49,7 +52,9 @@ public record BuildRequest(
     Path metadataFile,
     Path iidFile,
     List<String> secrets,
-    List<String> ssh) {
+    List<String> ssh,
+    List<CacheSpec> cacheFrom,
+    List<CacheSpec> cacheTo) {
 
   public BuildRequest {
     Objects.requireNonNull(contextDir, "contextDir");
@@ -68,6 +73,8 @@ public record BuildRequest(
     progress = progress == null ? "auto" : progress;
     secrets = List.copyOf(secrets);
     ssh = List.copyOf(ssh);
+    cacheFrom = cacheFrom == null ? List.of() : List.copyOf(cacheFrom);
+    cacheTo = cacheTo == null ? List.of() : List.copyOf(cacheTo);
   }
 
   public static Builder builder() {
@@ -92,6 +99,8 @@ public record BuildRequest(
     private String progress = "auto";
     private Path metadataFile;
     private Path iidFile;
+    private final List<CacheSpec> cacheFrom = new ArrayList<>();
+    private final List<CacheSpec> cacheTo = new ArrayList<>();
 
     public Builder contextDir(Path p) { contextDir = p; return this; }
     public Builder dockerfile(Path p) { dockerfile = p; return this; }
@@ -112,6 +121,8 @@ public record BuildRequest(
     public Builder progress(String p) { progress = p; return this; }
     public Builder metadataFile(Path p) { metadataFile = p; return this; }
     public Builder iidFile(Path p) { iidFile = p; return this; }
+    public Builder cacheFrom(List<CacheSpec> c) { cacheFrom.addAll(c); return this; }
+    public Builder cacheTo(List<CacheSpec> c) { cacheTo.addAll(c); return this; }
 
     public BuildRequest build() {
       List<String> missing = new ArrayList<>();
@@ -129,7 +140,7 @@ public record BuildRequest(
       }
       Path df = dockerfile != null ? dockerfile : contextDir.resolve("Dockerfile");
       return new BuildRequest(contextDir, df, platforms, buildArgs, target, labels, tags, outputs, noCache,
-          noCacheFilter, pull, network, cacheDir, progress, metadataFile, iidFile, List.of(), List.of());
+          noCacheFilter, pull, network, cacheDir, progress, metadataFile, iidFile, List.of(), List.of(), cacheFrom, cacheTo);
     }
   }
 }

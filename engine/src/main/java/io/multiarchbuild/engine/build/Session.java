@@ -8,6 +8,7 @@ import io.multiarchbuild.engine.oci.LayerWriter;
 import io.multiarchbuild.engine.progress.ProgressWriter;
 import io.multiarchbuild.engine.progress.VertexHandle;
 import io.multiarchbuild.engine.registry.RegistryClient;
+import io.multiarchbuild.engine.remotecache.ImportedCache;
 import io.multiarchbuild.engine.snapshot.LayerRef;
 import io.multiarchbuild.engine.snapshot.Snapshotter;
 import java.io.IOException;
@@ -26,13 +27,17 @@ final class Session {
   final Executor executor;
   final RegistryClient registry;
   final ProgressWriter progress;
+  /** Records and lazily fetched blobs of --cache-from (empty without). */
+  final ImportedCache imported;
   final LayerWriter layerWriter = new LayerWriter(LayerWriter.Options.defaults());
   private final Map<String, VertexHandle> handles = new ConcurrentHashMap<>();
   private final Map<java.nio.file.Path, FileChecksums> checksums = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
   private final String buildId = Long.toHexString(System.nanoTime());
 
-  Session(CacheDir cache, Snapshotter snapshotter, Executor executor, RegistryClient registry, ProgressWriter progress) {
+  Session(CacheDir cache, Snapshotter snapshotter, Executor executor, RegistryClient registry, ProgressWriter progress,
+      ImportedCache imported) {
+    this.imported = imported;
     this.cache = cache;
     this.snapshotter = snapshotter;
     this.executor = executor;
@@ -50,7 +55,12 @@ final class Session {
     return what + "-" + buildId + "-" + ProcessHandle.current().pid() + "-" + ids.incrementAndGet();
   }
 
-  /** The extracted directories of a layer chain (extracting each layer from the content store once). */
+  /**
+   * The extracted directories of a layer chain (extracting each layer from the content store once).
+   * A layer that only an imported cache has is fetched first; if it cannot be, the
+   * {@link io.multiarchbuild.engine.remotecache.CacheBlobUnavailable} makes the build solve again
+   * without the records that need it.
+   */
   List<LayerRef> layerDirs(List<Layer> layers) throws IOException {
     List<LayerRef> out = new ArrayList<>();
     for (Layer l : layers) {
@@ -59,6 +69,7 @@ final class Session {
         out.add(found.get());
         continue;
       }
+      imported.fetch(l.blob().digest());
       try (InputStream in = cache.blobs().open(l.blob().digest())) {
         out.add(snapshotter.layers().extractLayer(l.diffId(), in));
       }

@@ -4,6 +4,7 @@ import io.multiarchbuild.engine.build.Build;
 import io.multiarchbuild.engine.build.BuildRequest;
 import io.multiarchbuild.engine.build.BuildResult;
 import io.multiarchbuild.engine.cache.CacheDir;
+import io.multiarchbuild.engine.remotecache.CacheSpec;
 import io.multiarchbuild.engine.export.OutputSpec;
 import io.multiarchbuild.engine.oci.InvalidPlatformException;
 import io.multiarchbuild.engine.oci.Platform;
@@ -65,6 +66,14 @@ final class BuildCommand implements Callable<Integer> {
 
   @Option(names = "--no-cache-filter", split = ",", paramLabel = "STAGES", description = "Stages not to take from the cache")
   List<String> noCacheFilter = new ArrayList<>();
+
+  @Option(names = "--cache-from", paramLabel = "SPEC",
+      description = "Import cache: NAME, type=registry,ref=REF or type=local,src=DIR[,tag=T] (repeatable)")
+  List<String> cacheFrom = new ArrayList<>();
+
+  @Option(names = "--cache-to", paramLabel = "SPEC", description = "Export cache: type=registry,ref=REF[,mode=min|max]"
+      + "[,image-manifest=,oci-mediatypes=,ignore-error=], type=local,dest=DIR[,...] or type=inline (repeatable)")
+  List<String> cacheTo = new ArrayList<>();
 
   @Option(names = "--pull", description = "Always re-resolve base images")
   boolean pull;
@@ -174,6 +183,8 @@ final class BuildCommand implements Callable<Integer> {
         .progress(progress)
         .metadataFile(metadataFile)
         .iidFile(iidFile)
+        .cacheFrom(cacheFrom.stream().map(CacheSpec::parseFrom).toList())
+        .cacheTo(cacheTo.stream().map(CacheSpec::parseTo).toList())
         .build();
   }
 
