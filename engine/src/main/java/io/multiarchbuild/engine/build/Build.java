@@ -150,7 +150,8 @@ public final class Build {
           recorder);
       RemoteCaches.export(request, perPlatform, stateCache, cache, imported, registry, progress);
       imported.close();
-      return result;
+      // The cache vertices come after the outputs: the result's progress record must include them.
+      return new BuildResult(result.manifests(), result.digest(), result.metadata(), recorder.vertices());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new BuildError("build canceled");
