@@ -179,10 +179,13 @@ class RemoteCacheIT {
       String indexStyle = registry.host() + "/it/cache:index";
       BuildResult first = run(request(ctx, agent1, Platform.LINUX_AMD64)
           .output(OutputSpec.parse("type=oci,tar=false,dest=" + out.resolve("first")))
-          .cacheTo(to("type=registry,ref=" + manifestStyle + ",mode=max",
+          // The mode=min export is overwritten by the mode=max one: that untagged cache is garbage.
+          .cacheTo(to("type=registry,ref=" + manifestStyle + ",mode=min",
+              "type=registry,ref=" + manifestStyle + ",mode=max",
               "type=registry,ref=" + indexStyle + ",mode=max,image-manifest=false")).build());
 
-      registry.garbageCollect(true);
+      String gc = registry.garbageCollect(true).stdout();
+      assertThat(gc).as(gc).containsPattern("blobs marked, [1-9][0-9]* blobs and [1-9][0-9]* manifests eligible for deletion");
 
       for (var c : List.of(List.of(manifestStyle, agent2), List.of(indexStyle, agent3))) {
         BuildResult again = run(request(ctx, (Path) c.get(1), Platform.LINUX_AMD64)
