@@ -280,6 +280,7 @@ run_workload() { # W
       PUSHED+=("$ref")
       if [ "$shared" = 1 ]; then
         t=$(shared_cache_build "$w" "$side" "$r" "$ctx" "$platform" "$ref" "$nonce" "$cache_ref" "$seed_ref")
+        [[ "$t" =~ ^[0-9] ]] || die "$w $side round $r failed (logs in $TMP/logs)"
       else
         t=$("build_$side" "$w-$side-r$r" "$ctx" "$platform" "$ref" "$nonce" ${flags[@]+"${flags[@]}"})
       fi
@@ -314,12 +315,18 @@ shared_cache_build() { # W side round ctx platform ref nonce cache-ref seed-ref
     { grep -o 'fetched [0-9]* blobs, [0-9]* bytes' "$TMP/logs/$name.log" || echo 'fetched 0 blobs, 0 bytes'; } \
       | tail -1 | awk '{ print $4 }' >"$TMP/logs/$name.fetched"
   else
+    # Every BuildKit run of W7/W8 is on a private dockerd, the seed too: the shared one's build cache
+    # would otherwise already hold the results (and other users of this machine share it). The
+    # private daemon has no bridge, so its RUNs use --network host (same flag in seed and rounds).
+    private_dockerd_start "$TMP/bk-$name"
     if [ "$r" = 0 ]; then
-      t=$(build_buildkit "$name" "$ctx" "$platform" "$seed_ref" "$nonce" --build-arg BUILDKIT_INLINE_CACHE=1)
+      t=$(DOCKER_HOST="unix://$TMP/bk-$name/docker.sock" build_buildkit "$name" "$ctx" "$platform" "$seed_ref" "$nonce" \
+        --network host --build-arg BUILDKIT_INLINE_CACHE=1)
+      echo 0 >"$TMP/logs/$name.fetched"
+      private_dockerd_stop
     else
-      private_dockerd_start "$TMP/bk-$name"
       t=$(DOCKER_HOST="unix://$TMP/bk-$name/docker.sock" build_buildkit "$name" "$ctx" "$platform" "$ref" "$nonce" \
-        --cache-from "$seed_ref" --build-arg BUILDKIT_INLINE_CACHE=1)
+        --cache-from "$seed_ref" --network host --build-arg BUILDKIT_INLINE_CACHE=1)
       du -sb "$TMP/bk-$name/root/overlay2" "$TMP/bk-$name/root/buildkit/content" 2>/dev/null \
         | awk '{ s += $1 } END { print s + 0 }' >"$TMP/logs/$name.fetched"
       private_dockerd_stop
@@ -345,8 +352,10 @@ log "run $RUN_ID: ROUNDS=$ROUNDS WORKLOADS=\"$WORKLOADS\" SIDES=\"$SIDES\""
 START_DATE=$(date '+%F %T %Z'); START_UPTIME=$(uptime)
 # Both sides start with the base image local: dockerd pulls it here (arm64 first, so the tag ends
 # up on the host's amd64 image); ours fetches it into its cache dir in each workload's warm-up round.
-"$DOCKER" pull -q --platform linux/arm64 "$BASE" >/dev/null
-"$DOCKER" pull -q --platform linux/amd64 "$BASE" >/dev/null
+if [[ "$WORKLOADS" == *W[1-6]* ]]; then # W7/W8 use private daemons only
+  "$DOCKER" pull -q --platform linux/arm64 "$BASE" >/dev/null
+  "$DOCKER" pull -q --platform linux/amd64 "$BASE" >/dev/null
+fi
 generate
 for w in $WORKLOADS; do run_workload "$w"; done
 

@@ -171,6 +171,41 @@ class RemoteCacheIT {
   }
 
   @Test
+  void corruptedBlob_foundOnlyWhenPushingToAnotherRegistry_solvesAgainAndRunsTheStep(@TempDir Path ctx,
+      @TempDir Path regDir, @TempDir Path agent1, @TempDir Path agent2, @TempDir Path out) throws Exception {
+    context(ctx, """
+        FROM %s
+        RUN cat /proc/sys/kernel/random/uuid > /only
+        """.formatted(TestEnvironment.BASE_IMAGE), "x");
+    try (ScratchRegistry registry = ScratchRegistry.start(regDir)) {
+      String cache = registry.host() + "/it/cache:1";
+      run(request(ctx, agent1, Platform.LINUX_AMD64)
+          .output(OutputSpec.parse("type=oci,tar=false,dest=" + out.resolve("first")))
+          .cacheTo(to("type=registry,ref=" + cache)).build());
+      List<String> layers = layers(out.resolve("first"));
+      String top = layers.get(layers.size() - 1);
+      Path data = registry.blobData(top);
+      byte[] bytes = Files.readAllBytes(data);
+      bytes[bytes.length / 3] ^= 0x33;
+      Files.write(data, bytes);
+
+      // The target is a remote hit left unfetched (the output is a push); the push goes to another
+      // registry, so the blob must be downloaded before the outputs run — and it does not verify.
+      String image = REG + "/it/rc-corrupt:" + uniqueTag();
+      BuildResult second = run(request(ctx, agent2, Platform.LINUX_AMD64).output(push(image))
+          .cacheFrom(from("type=registry,ref=" + cache)).build());
+
+      assertThat(runs(second)).singleElement().matches(n -> n.endsWith("> /only"));
+      assertThat(warnings(second)).anyMatch(w -> w.contains(top));
+      Path pulled = out.resolve("pulled");
+      io.multiarchbuild.engine.testenv.Cmd.run(TestEnvironment.SKOPEO, "copy", "--src-tls-verify=false",
+          "docker://" + image, "oci:" + pulled + ":x").assertSuccess();
+      assertThat(layers(pulled)).doesNotContain(top);
+      assertBlobsVerify(pulled);
+    }
+  }
+
+  @Test
   void cacheRef_survivesRegistryGarbageCollection_bothManifestStyles(@TempDir Path ctx, @TempDir Path regDir,
       @TempDir Path agent1, @TempDir Path agent2, @TempDir Path agent3, @TempDir Path out) throws Exception {
     context(ctx, MULTI_STAGE, "gc\n");
