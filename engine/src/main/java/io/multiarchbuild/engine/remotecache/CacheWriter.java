@@ -56,7 +56,7 @@ final class CacheWriter {
     return sent.values().stream().mapToLong(Long::longValue).sum();
   }
 
-  /** The top document for these entries: {@code [0]} its bytes, with its media type in {@link #mediaType}. */
+  /** The top document of a cache (manifest or index bytes and media type), its config blob and its layers. */
   record Top(byte[] bytes, String mediaType, byte[] config, List<Layer> layers) {
     Descriptor descriptor() {
       return Descriptor.ofContent(mediaType, bytes);
