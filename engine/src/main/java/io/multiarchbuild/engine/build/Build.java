@@ -148,7 +148,7 @@ public final class Build {
       images = RemoteCaches.withInline(request, images, perPlatform, stateCache);
       BuildResult result = Outputs.export(request, images, new StoreBlobs(cache.blobs(), imported), registry, progress,
           recorder);
-      RemoteCaches.export(request, perPlatform, stateCache, cache, imported, registry, progress);
+      RemoteCaches.export(request, perPlatform, stateCache, cache, imported, session.pulls, registry, progress);
       imported.close();
       // The cache vertices come after the outputs: the result's progress record must include them.
       return new BuildResult(result.manifests(), result.digest(), result.metadata(), recorder.vertices());

@@ -23,7 +23,7 @@ final class ImageSourceOp implements Op<State> {
   @Override
   public State exec(ExecContext ctx, List<State> inputs) {
     PlatformImage image = new ImagePuller(session.registry, null)
-        .pull(ImageReference.parse(source.ref()), source.platform(), new StoreBlobs(session.cache.blobs()));
+        .pull(ImageReference.parse(source.ref()), source.platform(), session.pulls);
     return State.image(image.config(), image.layers());
   }
 

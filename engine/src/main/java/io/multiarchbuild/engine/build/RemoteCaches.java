@@ -117,10 +117,12 @@ final class RemoteCaches {
 
   /** Runs every registry and local --cache-to. */
   static void export(BuildRequest request, Map<PlatformPlan, List<Vertex<State>>> targets, StateCache states,
-      CacheDir cache, ImportedCache imported, RegistryClient registry, ProgressWriter progress) throws IOException {
+      CacheDir cache, ImportedCache imported, StoreBlobs pulls, RegistryClient registry, ProgressWriter progress)
+      throws IOException {
     for (CacheSpec to : request.cacheTo()) {
       if (to.type() != CacheSpec.Type.INLINE) {
-        RemoteCache.export(to, entries(to.mode(), targets, states), cache.blobs(), imported, registry, progress);
+        RemoteCache.export(to, entries(to.mode(), targets, states), cache.blobs(), imported, pulls::knownSource,
+            registry, progress);
       }
     }
   }

@@ -29,6 +29,8 @@ final class Session {
   final ProgressWriter progress;
   /** Records and lazily fetched blobs of --cache-from (empty without). */
   final ImportedCache imported;
+  /** Blobs of pulled base images, remembering which repository each came from (for mounts). */
+  final StoreBlobs pulls;
   final LayerWriter layerWriter = new LayerWriter(LayerWriter.Options.defaults());
   private final Map<String, VertexHandle> handles = new ConcurrentHashMap<>();
   private final Map<java.nio.file.Path, FileChecksums> checksums = new ConcurrentHashMap<>();
@@ -39,6 +41,7 @@ final class Session {
       ImportedCache imported) {
     this.imported = imported;
     this.cache = cache;
+    this.pulls = new StoreBlobs(cache.blobs());
     this.snapshotter = snapshotter;
     this.executor = executor;
     this.registry = registry;

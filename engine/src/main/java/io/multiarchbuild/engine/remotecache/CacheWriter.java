@@ -25,7 +25,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Writes a cache: the layer blobs its records need, the config blob, and the top document (an image
@@ -41,10 +43,13 @@ final class CacheWriter {
   private final CacheSpec spec;
   private final ContentStore store;
   private final ImportedCache imported;
+  private final Function<Digest, Optional<String>> knownSources;
   private final VertexHandle vertex;
   private final Map<Digest, Long> sent = new ConcurrentHashMap<>();
 
-  CacheWriter(CacheSpec spec, ContentStore store, ImportedCache imported, VertexHandle vertex) {
+  CacheWriter(CacheSpec spec, ContentStore store, ImportedCache imported,
+      Function<Digest, Optional<String>> knownSources, VertexHandle vertex) {
+    this.knownSources = knownSources;
     this.spec = spec;
     this.store = store;
     this.imported = imported;
@@ -133,6 +138,7 @@ final class CacheWriter {
   private String mountFrom(Digest d, ImageReference ref) {
     String prefix = ref.registry() + "/";
     return imported.registrySource(d)
+        .or(() -> knownSources.apply(d))
         .filter(s -> s.startsWith(prefix) && !s.equals(ref.context()))
         .map(s -> s.substring(prefix.length()))
         .orElse(null);

@@ -12,6 +12,8 @@ import io.multiarchbuild.engine.registry.RegistryException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The way into remote caches ({@code --cache-from} / {@code --cache-to}); the format is described in
@@ -83,6 +85,16 @@ public final class RemoteCache {
    */
   public static Descriptor export(CacheSpec to, List<CacheEntry> entries, ContentStore store, ImportedCache imported,
       RegistryClient client, ProgressWriter progress) {
+    return export(to, entries, store, imported, d -> Optional.empty(), client, progress);
+  }
+
+  /**
+   * As {@link #export(CacheSpec, List, ContentStore, ImportedCache, RegistryClient, ProgressWriter)};
+   * {@code knownSources} names a {@code registry/repository} known to have a blob (e.g. the base
+   * image's), so a registry export mounts it instead of uploading it.
+   */
+  public static Descriptor export(CacheSpec to, List<CacheEntry> entries, ContentStore store, ImportedCache imported,
+      Function<Digest, Optional<String>> knownSources, RegistryClient client, ProgressWriter progress) {
     if (to.direction() != CacheSpec.Direction.TO || to.type() == CacheSpec.Type.INLINE) {
       throw new IllegalArgumentException("not a registry or local --cache-to spec: " + to);
     }
@@ -95,7 +107,7 @@ public final class RemoteCache {
       v.completed();
       return null;
     }
-    CacheWriter writer = new CacheWriter(to, store, imported, v);
+    CacheWriter writer = new CacheWriter(to, store, imported, knownSources, v);
     try {
       Descriptor d = to.type() == CacheSpec.Type.REGISTRY
           ? writer.toRegistry(client, to.ref(), entries)
