@@ -14,6 +14,15 @@
 #         previous build (no --no-cache)
 #     W5  cold: an arm64 RUN under qemu (--platform linux/arm64, busybox sha256 loop) (--no-cache)
 #     W6  warm: fully cached rebuild of W1, nothing changed (no --no-cache)
+#     W7  shared cache: W1 on a FRESH builder that imports a registry cache exported by an earlier
+#         build (the warm-up round seeds it). Ours: a new --cache-dir every round, --cache-from
+#         type=registry,ref=<cache> (seeded with --cache-to ...,mode=max). BuildKit: a new private
+#         dockerd (own --data-root, so an empty build cache) every round, docker build --cache-from
+#         <image seeded with BUILDKIT_INLINE_CACHE=1> --build-arg BUILDKIT_INLINE_CACHE=1, + push.
+#     W8  shared cache: the same for W2 (COPY of 20,000 files; fixed content).
+#     For W7/W8 the table adds what each side downloaded: ours = the "fetched N blobs, B bytes" of its
+#     lazy cache import (0 when every layer was mounted registry-side); BuildKit = the size of the
+#     private daemon's content store + image layers after the build (what it pulled to finish).
 #
 # WHAT "A BUILD" IS ON EACH SIDE (the export choice)
 #   Both sides end with the image pushed to the local registry $REGISTRY, gzip-compressed:
@@ -33,7 +42,8 @@
 #   bench/build-bench.sh                        all workloads, both sides, ROUNDS=3
 #   ROUNDS=5 WORKLOADS="W2 W3" bench/build-bench.sh
 #   SIDES=buildkit bench/build-bench.sh         BuildKit only (dry run without our build command)
-#   Environment: ROUNDS (3), WORKLOADS ("W1 W2 W3 W4 W5 W6"), SIDES ("ours buildkit"),
+#   WORKLOADS="W7 W8" bench/build-bench.sh       the shared-cache workloads only
+#   Environment: ROUNDS (3), WORKLOADS ("W1 W2 W3 W4 W5 W6 W7 W8"), SIDES ("ours buildkit"),
 #     REGISTRY (127.0.0.1:5000), BASE ($REGISTRY/test/busybox:1), DOCKER (/usr/bin/docker — not
 #     /usr/local/bin/docker), MAB (<repo>/bin/multiarch-build; build the jar first:
 #     mvn -B -q package -DskipTests), MAB_JAVA_OPTS (extra JVM flags for ours, e.g. JFR),
@@ -55,7 +65,7 @@
 set -euo pipefail
 
 ROUNDS=${ROUNDS:-3}
-WORKLOADS=${WORKLOADS:-"W1 W2 W3 W4 W5 W6"}
+WORKLOADS=${WORKLOADS:-"W1 W2 W3 W4 W5 W6 W7 W8"}
 SIDES=${SIDES:-"ours buildkit"}
 REGISTRY=${REGISTRY:-127.0.0.1:5000}
 BASE=${BASE:-$REGISTRY/test/busybox:1}
@@ -90,6 +100,7 @@ cleanup() {
       "http://$REGISTRY/v2/$repo/manifests/$tag" | tr -d '\r' | awk -F': ' 'tolower($1)=="docker-content-digest"{print $2}') || true
     [ -n "$digest" ] && curl -sf -X DELETE "http://$REGISTRY/v2/$repo/manifests/$digest" >/dev/null 2>&1 || true
   done
+  private_dockerd_stop
   if [ "${KEEP:-0}" = 1 ]; then log "kept $TMP"; else rm -rf "$TMP"; fi
 }
 trap cleanup EXIT
@@ -125,13 +136,17 @@ generate() {
     for s in s1 s2 s3 s4; do printf 'COPY --from=%s /out /%s.out\n' "$s" "$s"; done
   } >"$TMP/w1/Dockerfile"
   printf 'FROM %s\nCOPY files/ /data/\n' "$BASE" >"$TMP/w2/Dockerfile"
-  if [[ "$WORKLOADS" == *W2* || "$WORKLOADS" == *W4* ]]; then
+  if [[ "$WORKLOADS" == *W2* || "$WORKLOADS" == *W4* || "$WORKLOADS" == *W8* ]]; then
     gen_files "$TMP/w2/files" 20000
     cp -a "$TMP/w2" "$TMP/w4" # W4 edits its own copy of W2's context
   fi
   printf 'FROM %s\nCOPY big.bin /big.bin\n' "$BASE" >"$TMP/w3/Dockerfile"
   [[ "$WORKLOADS" != *W3* ]] || head -c $((256 * 1024 * 1024)) /dev/urandom >"$TMP/w3/big.bin"
   cpu_stage arm 16 6 >"$TMP/w5/Dockerfile"
+  if [[ "$WORKLOADS" == *W8* ]]; then
+    [ -d "$TMP/w2/files/d00" ] || gen_files "$TMP/w2/files" 20000
+    mkdir -p "$TMP/w8" && cp -a "$TMP/w2/." "$TMP/w8/" && printf 'w8\n' >"$TMP/w8/files/nonce.txt"
+  fi
 }
 
 # Fresh content for a cold run (see header): W2 a nonce file, W3 its first 4 KiB rewritten.
@@ -173,6 +188,34 @@ build_buildkit() { # logname ctx platform ref nonce flags...
   echo "$t0 $t2" | awk '{printf "%.3f\n", $2 - $1}'
 }
 
+# A fresh BuildKit for W7/W8: a private dockerd with its own data root (empty build cache), no
+# network of its own (nothing in these builds needs one). Started before and stopped after a
+# measured build, outside the timing.
+PRIVATE_DOCKERD=""
+private_dockerd_start() { # dir
+  local d=$1 i
+  mkdir -p "$d"
+  setsid /usr/sbin/dockerd --host "unix://$d/docker.sock" --data-root "$d/root" --exec-root "$d/exec" \
+    --pidfile "$d/dockerd.pid" --bridge none --iptables=false --ip-masq=false >"$d/dockerd.log" 2>&1 &
+  PRIVATE_DOCKERD=$d
+  for i in $(seq 1 120); do
+    DOCKER_HOST="unix://$d/docker.sock" "$DOCKER" version >/dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+  die "private dockerd in $d did not start: $(tail -5 "$d/dockerd.log")"
+}
+private_dockerd_stop() {
+  local d=$PRIVATE_DOCKERD pid i
+  [ -n "$d" ] || return 0
+  pid=$(cat "$d/dockerd.pid" 2>/dev/null || true)
+  if [ -n "$pid" ]; then
+    kill "$pid" 2>/dev/null || true
+    for i in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  fi
+  rm -rf "$d" 2>/dev/null || true
+  PRIVATE_DOCKERD=""
+}
+
 # ---------------------------------------------------------------------------------------------
 # bytes pushed: blobs of the pushed image that were not in the repository before this run
 ACCEPT=(-H 'Accept: application/vnd.oci.image.index.v1+json'
@@ -204,11 +247,12 @@ new_bytes() { # repo tag arch previous-tag: sum of sizes of blobs not in base no
 median() { tr ' ' '\n' | awk 'NF' | sort -g | awk '{ v[NR] = $1 } END {
   if (NR == 0) { print "-"; exit } if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-declare -A TIMES BYTES SPLIT # [W,side] → space-separated per round
+declare -A TIMES BYTES SPLIT FETCHED # [W,side] → space-separated per round
 declare -A DESC=(
   [W1]="4 CPU stages + COPY --from (cold)" [W2]="COPY 20,000 small files (cold)"
   [W3]="COPY one 256 MiB file (cold)" [W4]="W2 rebuild, 1 file changed (warm)"
-  [W5]="arm64 RUN under qemu (cold)" [W6]="W1 rebuild, fully cached (warm)")
+  [W5]="arm64 RUN under qemu (cold)" [W6]="W1 rebuild, fully cached (warm)"
+  [W7]="W1, fresh builder, registry cache" [W8]="W2, fresh builder, registry cache")
 
 run_workload() { # W
   local w=$1 ctx platform=linux/amd64 arch=amd64 flags=() fixed_nonce="" r side nonce ref prev t
@@ -219,8 +263,12 @@ run_workload() { # W
     W4) ctx=$TMP/w4; fixed_nonce=w4 ;;
     W5) ctx=$TMP/w5; flags=(--no-cache); platform=linux/arm64; arch=arm64 ;;
     W6) ctx=$TMP/w1; fixed_nonce=w6 ;;
+    W7) ctx=$TMP/w1; fixed_nonce=w7 ;;
+    W8) ctx=$TMP/w8; fixed_nonce=w8 ;;
     *) die "unknown workload $w" ;;
   esac
+  local shared=0 cache_ref=$REGISTRY/bench/${w,,}-cache:$RUN_ID seed_ref=$REGISTRY/bench/${w,,}-buildkit:$RUN_ID-r0
+  if [[ $w == W7 || $w == W8 ]]; then shared=1; PUSHED+=("$cache_ref"); fi
   declare -A last=()
   for r in 0 $(seq 1 "$ROUNDS"); do # round 0: the unmeasured warm-up (primes caches, page cache, JIT-free)
     # W4: the change happens before the pair, so both sides see one changed file since their last build
@@ -230,7 +278,15 @@ run_workload() { # W
       [ -z "$fixed_nonce" ] && freshen "$w" "$nonce"
       ref=$REGISTRY/bench/${w,,}-$side:$RUN_ID-r$r
       PUSHED+=("$ref")
-      t=$("build_$side" "$w-$side-r$r" "$ctx" "$platform" "$ref" "$nonce" ${flags[@]+"${flags[@]}"})
+      if [ "$shared" = 1 ]; then
+        t=$(shared_cache_build "$w" "$side" "$r" "$ctx" "$platform" "$ref" "$nonce" "$cache_ref" "$seed_ref")
+        [[ "$t" =~ ^[0-9] ]] || die "$w $side round $r failed (logs in $TMP/logs)"
+      else
+        t=$("build_$side" "$w-$side-r$r" "$ctx" "$platform" "$ref" "$nonce" ${flags[@]+"${flags[@]}"})
+      fi
+      if [ "$shared" = 1 ] && [ "$r" -gt 0 ]; then
+        FETCHED[$w,$side]+="$(cat "$TMP/logs/$w-$side-r$r.fetched") "
+      fi
       if [ "$r" -gt 0 ]; then
         TIMES[$w,$side]+="$t "
         prev=${last[$side]:-}
@@ -245,13 +301,61 @@ run_workload() { # W
   done
 }
 
+# W7/W8: round 0 seeds the shared cache; later rounds build on a fresh builder importing it.
+shared_cache_build() { # W side round ctx platform ref nonce cache-ref seed-ref
+  local w=$1 side=$2 r=$3 ctx=$4 platform=$5 ref=$6 nonce=$7 cache_ref=$8 seed_ref=$9 name=$1-$2-r$3 t
+  if [ "$side" = ours ]; then
+    if [ "$r" = 0 ]; then
+      t=$(build_ours "$name" "$ctx" "$platform" "$ref" "$nonce" --cache-to "type=registry,ref=$cache_ref,mode=max")
+    else
+      # build_ours uses $TMP/ours-cache: point it at a new, empty cache dir for this round
+      t=$(build_ours_fresh "$name" "$ctx" "$platform" "$ref" "$nonce" "$TMP/ours-fresh-$name" \
+        --cache-from "type=registry,ref=$cache_ref")
+    fi
+    { grep -o 'fetched [0-9]* blobs, [0-9]* bytes' "$TMP/logs/$name.log" || echo 'fetched 0 blobs, 0 bytes'; } \
+      | tail -1 | awk '{ print $4 }' >"$TMP/logs/$name.fetched"
+  else
+    # Every BuildKit run of W7/W8 is on a private dockerd, the seed too: the shared one's build cache
+    # would otherwise already hold the results (and other users of this machine share it). The
+    # private daemon has no bridge, so its RUNs use --network host (same flag in seed and rounds).
+    private_dockerd_start "$TMP/bk-$name"
+    if [ "$r" = 0 ]; then
+      t=$(DOCKER_HOST="unix://$TMP/bk-$name/docker.sock" build_buildkit "$name" "$ctx" "$platform" "$seed_ref" "$nonce" \
+        --network host --build-arg BUILDKIT_INLINE_CACHE=1)
+      echo 0 >"$TMP/logs/$name.fetched"
+      private_dockerd_stop
+    else
+      t=$(DOCKER_HOST="unix://$TMP/bk-$name/docker.sock" build_buildkit "$name" "$ctx" "$platform" "$ref" "$nonce" \
+        --cache-from "$seed_ref" --network host --build-arg BUILDKIT_INLINE_CACHE=1)
+      du -sb "$TMP/bk-$name/root/overlay2" "$TMP/bk-$name/root/buildkit/content" 2>/dev/null \
+        | awk '{ s += $1 } END { print s + 0 }' >"$TMP/logs/$name.fetched"
+      private_dockerd_stop
+    fi
+  fi
+  echo "$t"
+}
+
+build_ours_fresh() { # logname ctx platform ref nonce cache-dir flags...: build_ours with its own cache dir
+  local logf=$TMP/logs/$1.log ctx=$2 platform=$3 ref=$4 nonce=$5 dir=$6 t0 t1
+  shift 6
+  t0=$(now)
+  MULTIARCH_BUILD_JAVA_OPTS="${MAB_JAVA_OPTS:-}" "$MAB" build --progress=plain --platform "$platform" \
+    --cache-dir "$dir" --build-arg "NONCE=$nonce" "$@" -t "$ref" --push "$ctx" >"$logf" 2>&1 \
+    || { tail -30 "$logf" >&2; die "ours failed: $1 (log $logf)"; }
+  t1=$(now)
+  rm -rf "$dir"
+  echo "$t0 $t1" | awk '{printf "%.3f\n", $2 - $1}'
+}
+
 # ---------------------------------------------------------------------------------------------
 log "run $RUN_ID: ROUNDS=$ROUNDS WORKLOADS=\"$WORKLOADS\" SIDES=\"$SIDES\""
 START_DATE=$(date '+%F %T %Z'); START_UPTIME=$(uptime)
 # Both sides start with the base image local: dockerd pulls it here (arm64 first, so the tag ends
 # up on the host's amd64 image); ours fetches it into its cache dir in each workload's warm-up round.
-"$DOCKER" pull -q --platform linux/arm64 "$BASE" >/dev/null
-"$DOCKER" pull -q --platform linux/amd64 "$BASE" >/dev/null
+if [[ "$WORKLOADS" == *W[1-6]* ]]; then # W7/W8 use private daemons only
+  "$DOCKER" pull -q --platform linux/arm64 "$BASE" >/dev/null
+  "$DOCKER" pull -q --platform linux/amd64 "$BASE" >/dev/null
+fi
 generate
 for w in $WORKLOADS; do run_workload "$w"; done
 
@@ -284,5 +388,9 @@ fmt_bytes() { awk -v b="$1" 'BEGIN { if (b == "-") print "-"; else if (b >= 1048
       printf '  %s %-8s %s | %s\n' "$w" "$side" "${TIMES[$w,$side]:-}" "${BYTES[$w,$side]:-}"
     done
     [ -z "${SPLIT[$w]:-}" ] || printf '  %s buildkit build+push s: %s\n' "$w" "${SPLIT[$w]}"
+    for side in $SIDES; do
+      [ -z "${FETCHED[$w,$side]:-}" ] || printf '  %s %-8s bytes downloaded per round: %s (median %s)\n' "$w" "$side" \
+        "${FETCHED[$w,$side]}" "$(fmt_bytes "$(median <<<"${FETCHED[$w,$side]}")")"
+    done
   done
 }

@@ -39,8 +39,9 @@ class ArchitectureTest {
           Map.entry("secrets", Set.of("common")),
           Map.entry("registry", Set.of("common", "oci", "progress")),
           Map.entry("export", Set.of("common", "oci", "registry", "progress")),
-          Map.entry("build", Set.of("common", "dockerfile", "plan", "solver", "exec", "snapshot", "cache", "oci", "registry", "export", "progress", "secrets")),
-          Map.entry("cli", Set.of("common", "dockerfile", "plan", "oci", "cache", "registry", "export", "progress", "secrets", "build")));
+          Map.entry("remotecache", Set.of("common", "oci", "cache", "registry", "progress")),
+          Map.entry("build", Set.of("common", "dockerfile", "plan", "solver", "exec", "snapshot", "cache", "oci", "registry", "export", "remotecache", "progress", "secrets")),
+          Map.entry("cli", Set.of("common", "dockerfile", "plan", "oci", "cache", "registry", "export", "remotecache", "progress", "secrets", "build")));
 
   private static JavaClasses classes;
 

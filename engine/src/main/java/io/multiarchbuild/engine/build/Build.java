@@ -23,6 +23,8 @@ import io.multiarchbuild.engine.progress.SecretMasker;
 import io.multiarchbuild.engine.progress.VertexHandle;
 import io.multiarchbuild.engine.registry.CredentialStore;
 import io.multiarchbuild.engine.registry.RegistryClient;
+import io.multiarchbuild.engine.remotecache.CacheBlobUnavailable;
+import io.multiarchbuild.engine.remotecache.ImportedCache;
 import io.multiarchbuild.engine.snapshot.Snapshotters;
 import io.multiarchbuild.engine.solver.SolveException;
 import io.multiarchbuild.engine.solver.SolveOptions;
@@ -122,9 +124,10 @@ public final class Build {
     try (CacheLocks.Lease lease = cache.locks().lease();
         RegistryClient registry = RegistryClient.create(credentials)) {
       var choice = Snapshotters.detect(request.cacheDir().resolve("snapshotter"));
+      ImportedCache imported = RemoteCaches.load(request, registry, cache, progress);
       Session session = new Session(cache, choice.snapshotter(),
           RuncExecutor.create(secrets.runcStateDir().orElse(request.cacheDir().resolve("runc"))), registry, progress,
-          secrets, masker::mask);
+          secrets, masker::mask, imported);
       Graph graph = new Graph(session, context, ignore, network(request.network()),
           Graph.stageIndexes(plan, request.noCacheFilter()), request.noCache(), request.pull());
       graph.showPlatform(plan.platforms().size() > 1);
@@ -141,16 +144,31 @@ public final class Build {
         perPlatform.put(p, t);
         targets.addAll(t);
       }
-      Map<Vertex<State>, State> results;
-      try (Solver<State> solver = Solver.create(new StateCache(cache, Set.of()))) {
-        results = solver.solve(targets, SolveOptions.defaults().withListener(new ProgressBridge(session)));
-      } catch (SolveException e) {
-        throw new BuildError(e.vertexName() + ": " + message(e.getCause()), e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new BuildError("build canceled");
-      } finally {
-        session.saveChecksums();
+      StateCache stateCache = new StateCache(cache, Set.of(), imported, RemoteCaches.lazyTargets(request)
+          ? targets.stream().map(Vertex::key).collect(java.util.stream.Collectors.toSet()) : Set.of());
+      Map<Vertex<State>, State> results = null;
+      // A cache blob found missing or corrupt only when it is used is marked bad by the import;
+      // solving again then runs the steps whose records needed it (the rest comes from the cache).
+      for (int attempt = 1; results == null; attempt++) {
+        try (Solver<State> solver = Solver.create(stateCache)) {
+          results = solver.solve(targets, SolveOptions.defaults().withListener(new ProgressBridge(session)));
+          RemoteCaches.materialise(request, results.values(), imported, cache);
+        } catch (SolveException e) {
+          if (RemoteCaches.blobFailure(e) == null || attempt >= RemoteCaches.MAX_SOLVES) {
+            throw new BuildError(e.vertexName() + ": " + message(e.getCause()), e);
+          }
+          results = null;
+        } catch (CacheBlobUnavailable e) {
+          if (attempt >= RemoteCaches.MAX_SOLVES) {
+            throw new BuildError("cannot use the imported cache: " + e.getMessage(), e);
+          }
+          results = null;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new BuildError("build canceled");
+        } finally {
+          session.saveChecksums();
+        }
       }
       Map<Platform, io.multiarchbuild.engine.export.PlatformImage> images = new LinkedHashMap<>();
       for (var e : perPlatform.entrySet()) {
@@ -162,7 +180,13 @@ public final class Build {
         }
         images.put(p.platform(), new ImageAssembler(p, states).assemble(p.targetStage(), request.labels()));
       }
-      return Outputs.export(request, images, new StoreBlobs(cache.blobs()), registry, progress, recorder);
+      images = RemoteCaches.withInline(request, images, perPlatform, stateCache);
+      BuildResult result = Outputs.export(request, images, new StoreBlobs(cache.blobs(), imported), registry, progress,
+          recorder);
+      RemoteCaches.export(request, perPlatform, stateCache, cache, imported, session.pulls, registry, progress);
+      imported.close();
+      // The cache vertices come after the outputs: the result's progress record must include them.
+      return new BuildResult(result.manifests(), result.digest(), result.metadata(), recorder.vertices());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new BuildError("build canceled");

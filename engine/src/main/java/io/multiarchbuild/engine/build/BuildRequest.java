@@ -2,6 +2,7 @@ package io.multiarchbuild.engine.build;
 
 import io.multiarchbuild.engine.export.OutputSpec;
 import io.multiarchbuild.engine.oci.Platform;
+import io.multiarchbuild.engine.remotecache.CacheSpec;
 import io.multiarchbuild.engine.secrets.SecretStore;
 import io.multiarchbuild.engine.secrets.SshKey;
 import io.multiarchbuild.engine.secrets.SshSpec;
@@ -38,6 +39,8 @@ import java.util.Objects;
  *     each id is served by its own in-process agent and replaces an {@code --ssh} spec of that id
  * @param buildContexts {@code --build-context} as buildx: name → a directory, {@code docker-image://REF}
  *     or {@code oci-layout://DIR[:TAG|@DIGEST]}
+ * @param cacheFrom {@code --cache-from} imports, in order (earlier wins for a key)
+ * @param cacheTo {@code --cache-to} exports
  */
 public record BuildRequest(
     Path contextDir,
@@ -59,7 +62,9 @@ public record BuildRequest(
     SecretStore secrets,
     List<SshSpec> ssh,
     Map<String, List<SshKey>> sshKeys,
-    Map<String, String> buildContexts) {
+    Map<String, String> buildContexts,
+    List<CacheSpec> cacheFrom,
+    List<CacheSpec> cacheTo) {
 
   public BuildRequest {
     Objects.requireNonNull(contextDir, "contextDir");
@@ -82,6 +87,8 @@ public record BuildRequest(
     sshKeys.forEach((id, k) -> keys.put(id, List.copyOf(k)));
     sshKeys = java.util.Collections.unmodifiableMap(keys);
     buildContexts = buildContexts == null ? Map.of() : Map.copyOf(buildContexts);
+    cacheFrom = cacheFrom == null ? List.of() : List.copyOf(cacheFrom);
+    cacheTo = cacheTo == null ? List.of() : List.copyOf(cacheTo);
   }
 
   public static Builder builder() {
@@ -110,6 +117,8 @@ public record BuildRequest(
     private SecretStore secrets;
     private final List<SshSpec> ssh = new ArrayList<>();
     private final Map<String, List<SshKey>> sshKeys = new LinkedHashMap<>();
+    private final List<CacheSpec> cacheFrom = new ArrayList<>();
+    private final List<CacheSpec> cacheTo = new ArrayList<>();
 
     public Builder contextDir(Path p) { contextDir = p; return this; }
     public Builder dockerfile(Path p) { dockerfile = p; return this; }
@@ -138,6 +147,8 @@ public record BuildRequest(
     public Builder ssh(List<SshSpec> s) { ssh.addAll(s); return this; }
     /** Keys served for {@code RUN --mount=type=ssh,id=<id>} (load them with {@link SshKey#parse}). */
     public Builder sshKeys(String id, List<SshKey> keys) { sshKeys.put(id, List.copyOf(keys)); return this; }
+    public Builder cacheFrom(List<CacheSpec> c) { cacheFrom.addAll(c); return this; }
+    public Builder cacheTo(List<CacheSpec> c) { cacheTo.addAll(c); return this; }
 
     public BuildRequest build() {
       List<String> missing = new ArrayList<>();
@@ -156,7 +167,7 @@ public record BuildRequest(
       Path df = dockerfile != null ? dockerfile : contextDir.resolve("Dockerfile");
       return new BuildRequest(contextDir, df, platforms, buildArgs, target, labels, tags, outputs, noCache,
           noCacheFilter, pull, network, cacheDir, progress, metadataFile, iidFile, secrets, ssh, sshKeys,
-          buildContexts);
+          buildContexts, cacheFrom, cacheTo);
     }
   }
 }

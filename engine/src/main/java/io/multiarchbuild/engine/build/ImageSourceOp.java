@@ -46,7 +46,7 @@ final class ImageSourceOp implements Op<State> {
     }
     ImageReference ref = ImageReference.parse(source.ref());
     ImagePuller puller = new ImagePuller(session.registry, null);
-    StoreBlobs blobs = new StoreBlobs(session.cache.blobs());
+    StoreBlobs blobs = session.pulls;
     ResolvedImages memo = session.cache.resolvedImages();
     String key = ref.toString();
     String platform = source.platform().toString();

@@ -8,6 +8,7 @@ import io.multiarchbuild.engine.oci.LayerWriter;
 import io.multiarchbuild.engine.progress.ProgressWriter;
 import io.multiarchbuild.engine.progress.VertexHandle;
 import io.multiarchbuild.engine.registry.RegistryClient;
+import io.multiarchbuild.engine.remotecache.ImportedCache;
 import io.multiarchbuild.engine.snapshot.LayerRef;
 import io.multiarchbuild.engine.snapshot.Snapshotter;
 import java.io.IOException;
@@ -30,6 +31,10 @@ final class Session {
   final BuildSecrets secrets;
   /** Hides secret values in text that leaves the build outside the progress stream (error messages). */
   final java.util.function.UnaryOperator<String> mask;
+  /** Records and lazily fetched blobs of --cache-from (empty without). */
+  final ImportedCache imported;
+  /** Blobs of pulled base images, remembering which repository each came from (for mounts). */
+  final StoreBlobs pulls;
   final LayerWriter layerWriter = new LayerWriter(LayerWriter.Options.defaults());
   private final Map<String, VertexHandle> handles = new ConcurrentHashMap<>();
   private final Map<java.nio.file.Path, FileChecksums> checksums = new ConcurrentHashMap<>();
@@ -37,14 +42,16 @@ final class Session {
   private final String buildId = Long.toHexString(System.nanoTime());
 
   Session(CacheDir cache, Snapshotter snapshotter, Executor executor, RegistryClient registry, ProgressWriter progress) {
-    this(cache, snapshotter, executor, registry, progress, BuildSecrets.none(), s -> s);
+    this(cache, snapshotter, executor, registry, progress, BuildSecrets.none(), s -> s, ImportedCache.empty(cache.blobs()));
   }
 
   Session(CacheDir cache, Snapshotter snapshotter, Executor executor, RegistryClient registry, ProgressWriter progress,
-      BuildSecrets secrets, java.util.function.UnaryOperator<String> mask) {
+      BuildSecrets secrets, java.util.function.UnaryOperator<String> mask, ImportedCache imported) {
     this.secrets = secrets;
     this.mask = mask;
+    this.imported = imported;
     this.cache = cache;
+    this.pulls = new StoreBlobs(cache.blobs());
     this.snapshotter = snapshotter;
     this.executor = executor;
     this.registry = registry;
@@ -61,7 +68,12 @@ final class Session {
     return what + "-" + buildId + "-" + ProcessHandle.current().pid() + "-" + ids.incrementAndGet();
   }
 
-  /** The extracted directories of a layer chain (extracting each layer from the content store once). */
+  /**
+   * The extracted directories of a layer chain (extracting each layer from the content store once).
+   * A layer that only an imported cache has is fetched first; if it cannot be, the
+   * {@link io.multiarchbuild.engine.remotecache.CacheBlobUnavailable} makes the build solve again
+   * without the records that need it.
+   */
   List<LayerRef> layerDirs(List<Layer> layers) throws IOException {
     List<LayerRef> out = new ArrayList<>();
     for (Layer l : layers) {
@@ -70,6 +82,7 @@ final class Session {
         out.add(found.get());
         continue;
       }
+      imported.fetch(l.blob().digest());
       try (InputStream in = cache.blobs().open(l.blob().digest())) {
         out.add(snapshotter.layers().extractLayer(l.diffId(), in));
       }

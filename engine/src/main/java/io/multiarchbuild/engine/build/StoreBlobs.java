@@ -4,6 +4,7 @@ import io.multiarchbuild.engine.cache.BlobWriter;
 import io.multiarchbuild.engine.cache.ContentStore;
 import io.multiarchbuild.engine.export.Blobs;
 import io.multiarchbuild.engine.oci.Digest;
+import io.multiarchbuild.engine.remotecache.ImportedCache;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -12,19 +13,29 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The cache dir's content store seen as the export package's blob store, so pulls and exports share blobs. */
+/**
+ * The cache dir's content store seen as the export package's blob store, so pulls and exports share
+ * blobs. Blobs that only an imported remote cache has count as present: a push mounts them from the
+ * cache's repository, and anything that reads them fetches them (verified) into the store first.
+ */
 final class StoreBlobs implements Blobs {
 
   private final ContentStore store;
+  private final ImportedCache imported;
   private final Map<Digest, String> sources = new ConcurrentHashMap<>();
 
   StoreBlobs(ContentStore store) {
+    this(store, ImportedCache.empty(store));
+  }
+
+  StoreBlobs(ContentStore store, ImportedCache imported) {
     this.store = store;
+    this.imported = imported;
   }
 
   @Override
   public boolean contains(Digest digest) {
-    return store.has(digest);
+    return store.has(digest) || imported.knows(digest);
   }
 
   @Override
@@ -35,11 +46,13 @@ final class StoreBlobs implements Blobs {
 
   @Override
   public InputStream open(Digest digest) throws IOException {
+    imported.fetch(digest);
     return store.open(digest);
   }
 
   @Override
   public long size(Digest digest) throws IOException {
+    imported.fetch(digest);
     return store.size(digest);
   }
 
@@ -61,6 +74,7 @@ final class StoreBlobs implements Blobs {
 
   @Override
   public Optional<String> knownSource(Digest digest) {
-    return Optional.ofNullable(sources.get(digest));
+    String known = sources.get(digest);
+    return known != null ? Optional.of(known) : imported.registrySource(digest);
   }
 }

@@ -4,6 +4,7 @@ import io.multiarchbuild.engine.build.Build;
 import io.multiarchbuild.engine.build.BuildRequest;
 import io.multiarchbuild.engine.build.BuildResult;
 import io.multiarchbuild.engine.cache.CacheDir;
+import io.multiarchbuild.engine.remotecache.CacheSpec;
 import io.multiarchbuild.engine.export.OutputSpec;
 import io.multiarchbuild.engine.oci.InvalidPlatformException;
 import io.multiarchbuild.engine.oci.Platform;
@@ -72,6 +73,14 @@ final class BuildCommand implements Callable<Integer> {
 
   @Option(names = "--no-cache-filter", split = ",", paramLabel = "STAGES", description = "Stages not to take from the cache")
   List<String> noCacheFilter = new ArrayList<>();
+
+  @Option(names = "--cache-from", paramLabel = "SPEC",
+      description = "Import cache: NAME, type=registry,ref=REF or type=local,src=DIR[,tag=T] (repeatable)")
+  List<String> cacheFrom = new ArrayList<>();
+
+  @Option(names = "--cache-to", paramLabel = "SPEC", description = "Export cache: type=registry,ref=REF[,mode=min|max]"
+      + "[,image-manifest=,oci-mediatypes=,ignore-error=], type=local,dest=DIR[,...] or type=inline (repeatable)")
+  List<String> cacheTo = new ArrayList<>();
 
   @Option(names = "--pull", description = "Always re-resolve base images")
   boolean pull;
@@ -192,6 +201,8 @@ final class BuildCommand implements Callable<Integer> {
         .buildContexts(pairs(buildContexts, "--build-context", false))
         .ssh(ssh.stream().map(SshSpec::parse).toList())
         .secrets(SecretStore.of(secrets.stream().map(SecretSpec::parse).toList()))
+        .cacheFrom(cacheFrom.stream().map(CacheSpec::parseFrom).toList())
+        .cacheTo(cacheTo.stream().map(CacheSpec::parseTo).toList())
         .build();
   }
 

@@ -21,6 +21,14 @@ public interface ResultCache<T> {
    */
   void save(String cacheKey, T result) throws IOException;
 
+  /**
+   * Tells the cache the cache key the solver derived for a vertex (by definition key), whether or not
+   * the vertex is ever loaded or executed — so a cache exporter can name the results of every
+   * vertex of a solve. Called under the scheduler's lock: it must be quick and must not call back
+   * into the solver.
+   */
+  default void keyed(String vertexKey, String cacheKey) {}
+
   /** A cache that holds nothing: every vertex executes. */
   static <T> ResultCache<T> none() {
     return new ResultCache<>() {

@@ -245,6 +245,7 @@ final class Scheduler<T> {
     if (n.keyWanted && n.cacheKey == null && !n.keyTaskSubmitted && keyInputsReady(n)) {
       if (n.contentInputs.length == 0) {
         n.cacheKey = CacheKeys.of(n.key, inputCacheKeys(n), null);
+        cache.keyed(n.key, n.cacheKey);
         notifyProgress(n);
       } else {
         n.keyTaskSubmitted = true;
@@ -382,6 +383,7 @@ final class Scheduler<T> {
         fail(n, error);
       } else if (!n.cancelRequested) {
         n.cacheKey = CacheKeys.of(n.key, inputCacheKeys(n), content);
+        cache.keyed(n.key, n.cacheKey);
         notifyProgress(n);
       }
       exit(n);
