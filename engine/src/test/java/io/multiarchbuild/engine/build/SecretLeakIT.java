@@ -7,6 +7,7 @@ import static io.multiarchbuild.engine.build.BuildFixtures.uniqueTag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.multiarchbuild.engine.export.OutputSpec;
+import io.multiarchbuild.engine.remotecache.CacheSpec;
 import io.multiarchbuild.engine.oci.Platform;
 import io.multiarchbuild.engine.progress.ProgressSinks;
 import io.multiarchbuild.engine.progress.Renderers;
@@ -81,12 +82,18 @@ class SecretLeakIT {
           .metadataFile(out.resolve("metadata.json"))
           .output(OutputSpec.parse("type=registry,name=" + ref))
           .output(OutputSpec.parse("type=oci,tar=false,dest=" + out.resolve("oci-layout")))
-          .output(OutputSpec.parse("type=docker,dest=" + out.resolve("image-docker.tar") + ",name=leak:test"));
+          .output(OutputSpec.parse("type=docker,dest=" + out.resolve("image-docker.tar") + ",name=leak:test"))
+          // every kind of cache export: records and layers of every step (mode=max), and inline
+          .cacheTo(List.of(
+              CacheSpec.parseTo("type=registry,ref=" + ref + "-cache,mode=max"),
+              CacheSpec.parseTo("type=local,dest=" + out.resolve("cache-local") + ",mode=max"),
+              CacheSpec.parseTo("type=inline")));
       BuildResult result = Build.run(b.build(), ProgressSinks.tee(events, renderer));
       failure = failingBuild(tmp, store);
 
       LeakScanner scan = new LeakScanner(needles(key));
       scan.registry(TestEnvironment.PLAIN_REGISTRY, "it/secret-leak", ref.substring(ref.lastIndexOf(':') + 1));
+      scan.registry(TestEnvironment.PLAIN_REGISTRY, "it/secret-leak", ref.substring(ref.lastIndexOf(':') + 1) + "-cache");
       scan.tree(out);
       scan.tree(cache);
       scan.events(events.events);
