@@ -80,7 +80,7 @@ has_side() { [[ " $SIDES " == *" $1 "* ]]; }
 
 [[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || die "ROUNDS must be a positive integer, got '$ROUNDS'"
 for t in jq perl curl; do command -v "$t" >/dev/null || die "$t is missing"; done
-[ -x "$DOCKER" ] || die "$DOCKER is missing (Docker Engine 20.10's client)"
+! has_side buildkit || [ -x "$DOCKER" ] || die "$DOCKER is missing (Docker Engine 20.10's client)"
 if has_side ours; then
   [ -x "$MAB" ] || die "$MAB is missing"
   "$MAB" build --help >/dev/null 2>&1 || die "$MAB has no working 'build' command (mvn -B -q package -DskipTests?)"
@@ -352,7 +352,8 @@ log "run $RUN_ID: ROUNDS=$ROUNDS WORKLOADS=\"$WORKLOADS\" SIDES=\"$SIDES\""
 START_DATE=$(date '+%F %T %Z'); START_UPTIME=$(uptime)
 # Both sides start with the base image local: dockerd pulls it here (arm64 first, so the tag ends
 # up on the host's amd64 image); ours fetches it into its cache dir in each workload's warm-up round.
-if [[ "$WORKLOADS" == *W[1-6]* ]]; then # W7/W8 use private daemons only
+# W7/W8 use private daemons only; SIDES=ours needs no Docker Engine at all
+if has_side buildkit && [[ "$WORKLOADS" == *W[1-6]* ]]; then
   "$DOCKER" pull -q --platform linux/arm64 "$BASE" >/dev/null
   "$DOCKER" pull -q --platform linux/amd64 "$BASE" >/dev/null
 fi
@@ -367,7 +368,7 @@ fmt_bytes() { awk -v b="$1" 'BEGIN { if (b == "-") print "-"; else if (b >= 1048
   echo "build-bench run $RUN_ID — started $START_DATE, finished $(date '+%T')"
   echo "load at start: $START_UPTIME"
   echo "load at end:   $(uptime)"
-  echo "ROUNDS=$ROUNDS (interleaved, after 1 warm-up pair); BuildKit = DOCKER_BUILDKIT=1 $DOCKER build + docker push ($("$DOCKER" version -f '{{.Server.Version}}' 2>/dev/null)); ours = $MAB build --push"
+  echo "ROUNDS=$ROUNDS (interleaved, after 1 warm-up pair); BuildKit = DOCKER_BUILDKIT=1 $DOCKER build + docker push ($("$DOCKER" version -f '{{.Server.Version}}' 2>/dev/null || echo "not measured")); ours = $MAB build --push"
   echo
   printf '%-3s %-36s %10s %10s %9s %14s %14s\n' "" workload "ours s" "BuildKit s" "ours/BK" "pushed ours" "pushed BK"
   for w in $WORKLOADS; do

@@ -88,12 +88,13 @@ final class CopyOp implements Op<State> {
     var md = Digest.newSha256();
     for (CopySources.Item it : sel.items(sel.matches(copy.sources()), false, copy.parents())) {
       String line;
-      if (Files.isSymbolicLink(it.file())) {
+      int st = (Integer) Files.getAttribute(it.file(), "unix:mode", LinkOption.NOFOLLOW_LINKS); // one lstat for type and mode
+      if ((st & 0170000) == 0120000) {
         line = it.rel() + "\0l\0" + Files.readSymbolicLink(it.file());
-      } else if (Files.isDirectory(it.file(), LinkOption.NOFOLLOW_LINKS)) {
-        line = it.rel() + "\0d\0" + mode(it.file());
+      } else if ((st & 0170000) == 0040000) {
+        line = it.rel() + "\0d\0" + (st & 07777);
       } else {
-        line = it.rel() + "\0f\0" + mode(it.file()) + "\0" + sums.checksum(it.rel());
+        line = it.rel() + "\0f\0" + (st & 07777) + "\0" + sums.checksum(it.rel());
       }
       md.update((line + "\n").getBytes(StandardCharsets.UTF_8));
     }
@@ -208,19 +209,17 @@ final class CopyOp implements Op<State> {
   }
 
   private static LayerEntry entry(Path file, String target, ChmodSpec chmod) throws IOException {
-    FileTime mtime = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS);
-    Instant t = mtime.toInstant();
-    if (Files.isSymbolicLink(file)) {
-      return LayerEntry.symlink(target, Files.readSymbolicLink(file).toString(), t);
-    }
-    int mode = mode(file);
-    if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
-      return LayerEntry.directory(target, chmod == null ? mode : chmod.apply(mode, true), t);
-    }
-    if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-      return LayerEntry.file(target, chmod == null ? mode : chmod.apply(mode, false), t, file);
-    }
-    return null; // sockets, fifos, devices are not copied
+    // One lstat for type, mode and mtime (this runs once per copied file: 20,000 in a big COPY).
+    Map<String, Object> st = Files.readAttributes(file, "unix:mode,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+    Instant t = ((FileTime) st.get("lastModifiedTime")).toInstant();
+    int raw = (Integer) st.get("mode");
+    int mode = raw & 07777;
+    return switch (raw & 0170000) {
+      case 0120000 -> LayerEntry.symlink(target, Files.readSymbolicLink(file).toString(), t);
+      case 0040000 -> LayerEntry.directory(target, chmod == null ? mode : chmod.apply(mode, true), t);
+      case 0100000 -> LayerEntry.file(target, chmod == null ? mode : chmod.apply(mode, false), t, file);
+      default -> null; // sockets, fifos, devices are not copied
+    };
   }
 
   static int mode(Path file) throws IOException {

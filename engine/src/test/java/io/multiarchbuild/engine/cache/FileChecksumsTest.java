@@ -162,6 +162,27 @@ class FileChecksumsTest {
     assertThat(FileChecksums.clean("/a//b/./c/")).isEqualTo("a/b/c");
     assertThat(FileChecksums.clean("../../etc/passwd")).isEqualTo("etc/passwd");
     assertThat(FileChecksums.clean(".")).isEmpty();
+    assertThat(FileChecksums.clean("a/")).isEqualTo("a");
+    assertThat(FileChecksums.clean("a/b/..")).isEqualTo("a");
+    assertThat(FileChecksums.clean("./a")).isEqualTo("a");
+    assertThat(FileChecksums.clean("d/.hidden/..x/x..")).isEqualTo("d/.hidden/..x/x..");
+    assertThat(FileChecksums.clean("")).isEmpty();
+  }
+
+  @Test
+  void checksum_throughSymlinkedDirectories_staysInsideTheContext() throws Exception {
+    Path outsideDir = Files.createDirectories(tmp.resolve("elsewhere"));
+    Files.writeString(outsideDir.resolve("f"), "secret");
+    Files.createSymbolicLink(context.resolve("out"), outsideDir);
+    Files.createDirectories(context.resolve("real/sub"));
+    Files.writeString(context.resolve("real/sub/f"), "inside");
+    Files.createSymbolicLink(context.resolve("alias"), context.resolve("real"));
+    try (FileChecksums sums = checksums()) {
+      assertThat(sums.checksum("real/sub/f")).isEqualTo(Digest.sha256("inside"));
+      assertThat(sums.checksum("alias/sub/f")).isEqualTo(Digest.sha256("inside"));
+      assertThatThrownBy(() -> sums.checksum("out/f")).hasMessageContaining("outside the build context");
+      assertThat(sums.contentReads()).isEqualTo(1); // alias/sub/f is remembered under its real path
+    }
   }
 
   private FileChecksums.Entry entryFor(Path f) throws Exception {
