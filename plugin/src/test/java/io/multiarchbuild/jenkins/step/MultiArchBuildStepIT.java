@@ -108,7 +108,7 @@ class MultiArchBuildStepIT {
     assertThat(placement.labels()).containsOnlyKeys(Platform.LINUX_ARM64);
     ResolvedCredentials none = CredentialResolver.resolve(options, new FakeCredentials(), Map.of());
 
-    // what SplitBuild sends to each agent: one platform, pushed under a per-platform tag
+    // what SplitBuild sends to each agent: one platform, pushed by digest
     Map<String, String> manifests = new LinkedHashMap<>();
     Console console = new Console();
     for (Platform p : placement.platforms()) {
@@ -128,6 +128,9 @@ class MultiArchBuildStepIT {
     // each platform's manifest is also where the index says, by digest
     assertThat(digestOf(PLAIN, "jstep/split", manifests.get("linux/arm64"), false)).isEqualTo(manifests.get("linux/arm64"));
     assertThat(console.text()).contains("[linux/arm64] #").contains("[linux/amd64] #");
+    // pushed by digest: no per-platform tag is left behind
+    assertThat(status(PLAIN, "jstep/split", tagName + "-linux-arm64")).isEqualTo(404);
+    assertThat(tags(PLAIN, "jstep/split")).contains(tagName).noneMatch(t -> t.startsWith(tagName + "-"));
   }
 
   @Test
@@ -224,6 +227,20 @@ class MultiArchBuildStepIT {
 
   private static String unique() {
     return "t" + Long.toHexString(System.nanoTime());
+  }
+
+  private static int status(String registry, String repo, String ref) throws Exception {
+    HttpRequest req = HttpRequest.newBuilder(URI.create("http://" + registry + "/v2/" + repo + "/manifests/" + ref))
+        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build();
+    return HTTP.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  private static List<String> tags(String registry, String repo) throws Exception {
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + registry + "/v2/" + repo + "/tags/list"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    List<String> out = new ArrayList<>();
+    JSON.readTree(r.body()).path("tags").forEach(t -> out.add(t.asText()));
+    return out;
   }
 
   private static JsonNode manifest(String registry, String repo, String ref, boolean auth) throws Exception {

@@ -98,13 +98,14 @@ class RequestMapperTest {
   }
 
   @Test
-  void splitPlatformOutput_pushesToEveryTagsRepositoryUnderAPlatformTag() {
-    String spec = SplitBuild.perPlatformOutput(List.of("127.0.0.1:5000/team/app:1.2", "127.0.0.1:5000/team/app"),
-        Platform.parse("linux/arm/v7"));
+  void splitPlatformOutput_pushesByDigestToEveryTagsRepositoryOnce() {
+    String spec = SplitBuild.perPlatformOutput(List.of("127.0.0.1:5000/team/app:1.2", "127.0.0.1:5000/team/app",
+        "127.0.0.1:5000/team/mirror:1.2"));
 
     OutputSpec parsed = OutputSpec.parse(spec);
     assertThat(parsed.type()).isEqualTo(OutputSpec.Type.REGISTRY);
-    assertThat(parsed.names()).containsExactly("127.0.0.1:5000/team/app:1.2-linux-arm-v7", "127.0.0.1:5000/team/app:latest-linux-arm-v7");
+    assertThat(parsed.pushByDigest()).isTrue();
+    assertThat(parsed.names()).containsExactly("127.0.0.1:5000/team/app", "127.0.0.1:5000/team/mirror");
   }
 
   @Test
