@@ -9,8 +9,10 @@ import io.multiarchbuild.engine.secrets.SshSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * THE ADAPTER between resolved Jenkins inputs and the engine's request: the one place that knows how
@@ -107,9 +109,18 @@ public final class EngineInputs implements AutoCloseable {
     return CredentialStore.firstOf(CredentialStore.of(registryLogins), CredentialStore.dockerConfig());
   }
 
-  /** Every value the console must not show. */
+  /**
+   * Every value the console and the build record must not show; once {@link #applyTo} ran, also the
+   * forms the engine's secret store derives (a secret file's value without its final line break, and
+   * its longer lines one by one), since logs print files line by line.
+   */
   public List<String> maskValues() {
-    return maskValues;
+    if (secretStore == null) {
+      return maskValues;
+    }
+    Set<String> all = new LinkedHashSet<>(maskValues);
+    all.addAll(secretStore.maskValues());
+    return List.copyOf(all);
   }
 
   Map<String, byte[]> secrets() {
