@@ -110,14 +110,21 @@ class MultiArchBuildStepIT {
 
     // what SplitBuild sends to each agent: one platform, pushed by digest
     Map<String, String> manifests = new LinkedHashMap<>();
+    List<io.multiarchbuild.jenkins.page.BuildRecord> parts = new ArrayList<>();
     Console console = new Console();
     for (Platform p : placement.platforms()) {
       StepOptions one = SplitBuild.forPlatform(options, p);
       AgentJob job = new AgentJob(one, List.of(p.toString()), workspace.toString(), cacheDir.toString(), "[" + p + "] ");
       AgentBuildResult r = new AgentBuildCallable(job, none, console).call();
       manifests.put(p.toString(), r.manifests().get(p.toString()));
+      parts.add(r.record());
     }
     String index = new IndexJoinCallable(options.tags(), manifests, none).call();
+    // what BuildDriver.recordAction attaches for a split build: the parts under the joined index
+    var record = io.multiarchbuild.jenkins.page.BuildRecord.merge(parts, index, java.time.Duration.ofSeconds(1));
+    assertThat(record.digest()).isEqualTo(index);
+    assertThat(record.platforms()).extracting(p -> p.platform()).containsExactly("linux/amd64", "linux/arm64");
+    assertThat(record.platforms()).allSatisfy(p -> assertThat(p.steps()).isNotEmpty());
 
     JsonNode pushed = manifest(PLAIN, "jstep/split", tagName, false);
     assertThat(digestOf(PLAIN, "jstep/split", tagName, false)).isEqualTo(index);
