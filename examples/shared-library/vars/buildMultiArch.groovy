@@ -6,6 +6,7 @@
 // Team defaults, each overridable by passing the option:
 //   registry      env.TEAM_REGISTRY, else 'registry.example.com'
 //   credentialsId env.TEAM_REGISTRY_CREDENTIALS, else 'team-registry' (username/password)
+//   file          <context>/Dockerfile (the step takes it relative to the workspace)
 //   platforms     linux/amd64 and linux/arm64
 //   tags          <registry>/<image>:<branch>-<build number>, :<short commit>, and :latest on the default branch
 //   push          true, except for change requests (pull requests build and fill the cache only locally)
@@ -42,7 +43,9 @@ def call(Map config = [:]) {
 
     Map args = [:]
     args.context = config.context ?: '.'
-    args.file = config.file ?: 'Dockerfile'
+    // the step's file is relative to the workspace, not to the context: default to the context's Dockerfile
+    String contextDir = args.context.replaceAll('/+$', '')
+    args.file = config.file ?: (contextDir in ['.', ''] ? 'Dockerfile' : "${contextDir}/Dockerfile".toString())
     args.platforms = config.platforms ?: ['linux/amd64', 'linux/arm64']
     args.push = push
     args.tags = config.tags ?: defaultTags(repo, branch, defaultBranch)

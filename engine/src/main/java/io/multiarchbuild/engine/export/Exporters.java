@@ -54,7 +54,7 @@ public final class Exporters {
       if (context.registry() == null) {
         throw new IllegalStateException("a pushing export needs a registry client");
       }
-      new RegistryPush(context.registry(), context.listener()).push(image, blobs, spec.names());
+      new RegistryPush(context.registry(), context.listener()).push(image, blobs, spec.names(), spec.pushByDigest());
     }
     return new ExportResult(spec.type(), image.top().descriptor(), image.metadata(spec.names()));
   }

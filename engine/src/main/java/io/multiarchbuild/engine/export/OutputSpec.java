@@ -120,9 +120,6 @@ public record OutputSpec(Type type, Map<String, String> attributes, List<String>
       flag(b, false);
     }
     compression();
-    if (flag("push-by-digest", false)) {
-      throw new ExportError("--output type=" + type.text() + ": push-by-digest is not supported yet");
-    }
     if (flag("force-compression", false)) {
       throw new ExportError("--output type=" + type.text()
           + ": force-compression is not supported yet (layers keep the compression they were built with)");
@@ -164,6 +161,14 @@ public record OutputSpec(Type type, Map<String, String> attributes, List<String>
   /** Whether the image is pushed ({@code type=registry}, or {@code type=image,push=true}). */
   public boolean shouldPush() {
     return type == Type.REGISTRY ? flag("push", true) : type == Type.IMAGE && flag("push", false);
+  }
+
+  /**
+   * {@code push-by-digest=true}: the image is pushed to the names' repositories by digest only, and
+   * no tag is written (for manifests that are joined into an index later, as buildx does).
+   */
+  public boolean pushByDigest() {
+    return flag("push-by-digest", false);
   }
 
   /**

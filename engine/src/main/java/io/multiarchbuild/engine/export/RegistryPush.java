@@ -21,7 +21,8 @@ import java.util.Set;
 /**
  * Pushes an assembled image to every repository named: blobs first (the registry skips those it has,
  * and mounts those a known repository of the same registry has), then the platform manifests by
- * digest, then the index by digest, then each tag — so no tag ever points at something incomplete.
+ * digest, then the index by digest, then each tag (unless pushed by digest only) — so no tag ever
+ * points at something incomplete.
  */
 final class RegistryPush {
 
@@ -33,7 +34,8 @@ final class RegistryPush {
     this.listener = listener;
   }
 
-  void push(AssembledImage image, Blobs blobs, List<String> names) {
+  /** @param byDigest push the content only, tagging nothing ({@code push-by-digest=true}) */
+  void push(AssembledImage image, Blobs blobs, List<String> names, boolean byDigest) {
     Map<String, List<ImageReference>> byRepository = new LinkedHashMap<>();
     for (String n : names) {
       ImageReference ref = ImageReference.parse(n);
@@ -42,6 +44,9 @@ final class RegistryPush {
     for (List<ImageReference> refs : byRepository.values()) {
       ImageReference repo = refs.get(0);
       pushContent(image, blobs, repo);
+      if (byDigest) {
+        continue;
+      }
       AssembledImage.Json top = image.top();
       for (ImageReference ref : refs) {
         client.manifestPut(ref, top.bytes(), top.descriptor().mediaType());

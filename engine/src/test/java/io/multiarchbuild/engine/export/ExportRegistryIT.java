@@ -122,6 +122,24 @@ class ExportRegistryIT {
   }
 
   @Test
+  void registry_pushByDigest_manifestIsThereByDigest_andNoTagIsWritten() throws Exception {
+    Blobs blobs = Blobs.directory(temp.resolve("blobs"));
+    ImageResult result = TestImages.helloImage(client, blobs, temp, Platform.LINUX_ARM64);
+    String repo = TestEnvironment.PLAIN_REGISTRY + "/it/export-by-digest";
+    String tag = TestImages.uniqueTag();
+
+    ExportResult r = Exporters.export(result, blobs,
+        OutputSpec.parse("type=registry,name=" + repo + ":" + tag + ",push-by-digest=true"), context());
+
+    Object digest = r.metadata().get("containerimage.digest");
+    assertThat(digest).isEqualTo(r.descriptor().digest().toString());
+    JsonNode manifest = skopeoRaw(repo + "@" + digest);
+    assertThat(manifest.path("mediaType").asText()).isEqualTo(MediaTypes.OCI_MANIFEST);
+    Cmd.Result byTag = Cmd.run(TestEnvironment.SKOPEO, "inspect", "--tls-verify=false", "--raw", "docker://" + repo + ":" + tag);
+    assertThat(byTag.exitCode()).as("the tag must not exist: " + byTag.stdout()).isNotZero();
+  }
+
+  @Test
   void registry_singlePlatform_pushesAManifestAndMetadataNamesItsConfig() throws Exception {
     Blobs blobs = Blobs.directory(temp.resolve("blobs"));
     ImageResult result = TestImages.helloImage(client, blobs, temp, Platform.LINUX_ARM64);

@@ -58,6 +58,12 @@ class OutputSpecTest {
   }
 
   @Test
+  void parse_pushByDigest_isReadAndDefaultsToFalse() {
+    assertThat(OutputSpec.parse("type=registry,name=r/x:1,push-by-digest=true").pushByDigest()).isTrue();
+    assertThat(OutputSpec.parse("type=registry,name=r/x:1").pushByDigest()).isFalse();
+  }
+
+  @Test
   void parse_mistakes_giveOneLineErrorsNamingTheKey() {
     for (var c : List.of(
         List.of("type=registry,name=x,colour=blue", "unknown key \"colour\""),

@@ -7,9 +7,9 @@ import io.multiarchbuild.engine.oci.Platform;
 import io.multiarchbuild.engine.progress.PlainRenderer;
 import io.multiarchbuild.engine.progress.ProgressSink;
 import io.multiarchbuild.engine.progress.SecretMasker;
+import io.multiarchbuild.jenkins.page.BuildRecord;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,13 +59,11 @@ public final class AgentBuild {
   }
 
   /**
-   * ADAPTER POINT (build page): the persisted record of the build page is made here, on the agent,
-   * because the engine's {@link BuildResult} does not cross the remoting channel. Returns null on this
-   * branch; wire at merge (the jpage branch's BuildRecord is Serializable and masks secrets):
-   * {@code return BuildRecord.of(result, elapsed, secretValues);}
+   * The persisted record of the build page is made here, on the agent, because the engine's
+   * {@link BuildResult} does not cross the remoting channel; it masks every secret value.
    */
-  static Serializable record(BuildResult result, Duration elapsed, List<String> secretValues) {
-    return null;
+  static BuildRecord record(BuildResult result, Duration elapsed, List<String> secretValues) {
+    return BuildRecord.of(result, elapsed, secretValues);
   }
 
   /** A deep copy holding only types that serialize everywhere (and are safe in Pipeline's CPS state). */

@@ -1,5 +1,6 @@
 package io.multiarchbuild.jenkins.step;
 
+import io.multiarchbuild.jenkins.page.BuildRecord;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -12,11 +13,10 @@ import java.util.Map;
  * @param manifests platform → manifest digest
  * @param metadata the {@code --metadata-file} map, with only strings, numbers, booleans, maps and lists
  * @param elapsed how long the engine ran
- * @param record the build-page record made on the agent from the engine's result, or null (see
- *     {@link AgentBuild#record})
+ * @param record the build-page record made on the agent from the engine's result (secrets masked)
  */
 public record AgentBuildResult(String digest, Map<String, String> manifests, Map<String, Object> metadata,
-    Duration elapsed, Serializable record) implements Serializable {
+    Duration elapsed, BuildRecord record) implements Serializable {
   private static final long serialVersionUID = 1L;
 
   public AgentBuildResult {

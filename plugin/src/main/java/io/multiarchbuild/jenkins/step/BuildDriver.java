@@ -10,6 +10,8 @@ import hudson.slaves.WorkspaceList;
 import io.multiarchbuild.engine.common.UserError;
 import io.multiarchbuild.jenkins.config.BuilderSet;
 import io.multiarchbuild.jenkins.config.MultiArchBuildConfiguration;
+import io.multiarchbuild.jenkins.page.BuildRecord;
+import io.multiarchbuild.jenkins.page.MultiArchBuildAction;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,19 +72,15 @@ public final class BuildDriver {
   }
 
   /**
-   * ADAPTER POINT (build page): attaches the build-page action. ADDS NOTHING on this branch; wire at
-   * merge with the jpage branch's API, from the records the agents made ({@code AgentBuild.record}):
-   * <pre>{@code
-   * List<BuildRecord> parts = results.stream().map(r -> (BuildRecord) r.record()).toList();
-   * BuildRecord record = parts.size() == 1 ? parts.get(0) : BuildRecord.merge(parts, digest, total);
-   * MultiArchBuildAction.attach(run, record);
-   * }</pre>
+   * Attaches the build-page action, from the records the agents made ({@link AgentBuild#record}); a
+   * per-label build's parts are merged under the joined index.
    *
    * @param digest the index (or single manifest) digest the step returns
    */
   static void recordAction(Run<?, ?> run, List<AgentBuildResult> results, String digest, Duration total)
       throws IOException {
-    // intentionally empty until the build-page action is merged
+    List<BuildRecord> parts = results.stream().map(AgentBuildResult::record).toList();
+    MultiArchBuildAction.attach(run, parts.size() == 1 ? parts.get(0) : BuildRecord.merge(parts, digest, total));
   }
 
   /** The engine cache on the agent: {@value #CACHE_DIR_ENV} if set, else {@code <agent root>/caches/multiarch-build}. */

@@ -3,17 +3,21 @@ package io.multiarchbuild.jenkins.step;
 import io.multiarchbuild.engine.build.BuildRequest;
 import io.multiarchbuild.engine.registry.CredentialStore;
 import io.multiarchbuild.engine.registry.Credentials;
+import io.multiarchbuild.engine.secrets.SecretStore;
+import io.multiarchbuild.engine.secrets.SshKey;
+import io.multiarchbuild.engine.secrets.SshSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * THE ADAPTER between resolved Jenkins inputs and the engine's request: the one place that knows how
  * build secrets, SSH keys, the forwarded agent, registry logins and cache import/export reach
- * {@link BuildRequest}. The engine's secret/ssh/cache fields are being reworked on other branches;
- * only {@link #applyTo} and {@link #credentialStore} change when they land.
+ * {@link BuildRequest}.
  *
  * <p>Plain values live here only on the agent, for the duration of one build; {@link #close()}
  * wipes the secret bytes.
@@ -33,6 +37,8 @@ public final class EngineInputs implements AutoCloseable {
   private final String agentSocket;
   private final Map<String, Credentials> registryLogins;
   private final List<String> maskValues;
+  /** The engine's copy of the secrets, made by {@link #applyTo}; wiped in {@link #close()}. */
+  private SecretStore secretStore;
 
   EngineInputs(Map<String, byte[]> secrets, Map<String, List<KeyText>> sshKeys, String agentSocket,
       Map<String, Credentials> registryLogins, List<String> maskValues) {
@@ -48,37 +54,54 @@ public final class EngineInputs implements AutoCloseable {
   }
 
   /**
-   * Puts secrets, SSH sources and cache import/export into the request. ADAPTER POINT: the engine's
-   * {@code BuildRequest} on this branch takes none of them yet ({@code secrets}/{@code ssh} are
-   * placeholders that must stay empty, and there are no cache fields), so a build that asks for them
-   * fails with one line naming the option instead of silently building without them. At merge
-   * (APIs of the mounts and cachex branches), replace the checks with:
-   * <pre>{@code
-   * SecretStore.Builder store = SecretStore.builder(Map.of());
-   * secrets.forEach(store::add);                                    // id -> bytes
-   * request.secrets(store.build());                                 // close it in close()
-   * sshKeys.forEach((id, texts) -> request.sshKeys(id, texts.stream().flatMap(k -> SshKey.parse(k.name(),
-   *     k.privateKey(), k.passphrase() == null ? null : k.passphrase().toCharArray()).stream()).toList()));
-   * if (agentSocket != null) request.ssh(new SshSpec("default", List.of(agentSocket)));
-   * request.cacheFrom(cacheFrom.stream().map(CacheSpec::parseFrom).toList());  // UserError -> OptionError("cacheFrom[i]")
-   * request.cacheTo(cacheTo.stream().map(CacheSpec::parseTo).toList());
-   * }</pre>
+   * Puts secrets, SSH sources and cache import/export into the request: the credential values become
+   * the engine's programmatic secret source (closed with this object), SSH credentials keys served by
+   * an in-process agent per ssh id, and a forwarded agent the {@code default} ssh id. A bad key or
+   * passphrase fails here with one line naming the credential.
    */
   public BuildRequest.Builder applyTo(BuildRequest.Builder request, List<String> cacheFrom, List<String> cacheTo) {
-    if (!secrets.isEmpty()) {
-      throw new OptionError("secrets", "this engine version cannot pass build secrets to RUN --mount=type=secret yet");
+    refuseCacheOptions(cacheFrom, cacheTo);
+    SecretStore.Builder store = SecretStore.builder(Map.of());
+    secrets.forEach(store::add);
+    SecretStore built = store.build();
+    if (secretStore != null) {
+      secretStore.close();
     }
-    if (!sshKeys.isEmpty() || agentSocket != null) {
-      throw new OptionError(sshKeys.isEmpty() ? "forwardAgent" : "ssh",
-          "this engine version cannot serve RUN --mount=type=ssh yet");
+    secretStore = built;
+    request.secrets(built);
+    sshKeys.forEach((id, texts) -> request.sshKeys(id, parseKeys(texts)));
+    if (agentSocket != null) {
+      request.ssh(new SshSpec(SshSpec.DEFAULT_ID, List.of(agentSocket)));
     }
+    return request;
+  }
+
+  /**
+   * Registry cache import/export is not in this engine yet (being added to the engine as
+   * {@code --cache-from/--cache-to}); refused with one line rather than building without it.
+   */
+  static void refuseCacheOptions(List<String> cacheFrom, List<String> cacheTo) {
     if (!cacheFrom.isEmpty()) {
       throw new OptionError("cacheFrom", "this engine version cannot import cache from a registry yet");
     }
     if (!cacheTo.isEmpty()) {
       throw new OptionError("cacheTo", "this engine version cannot export cache to a registry yet");
     }
-    return request;
+  }
+
+  private static List<SshKey> parseKeys(List<KeyText> texts) {
+    List<SshKey> keys = new ArrayList<>();
+    for (KeyText k : texts) {
+      char[] passphrase = k.passphrase() == null ? null : k.passphrase().toCharArray();
+      try {
+        keys.addAll(SshKey.parse(k.name(), k.privateKey(), passphrase));
+      } finally {
+        if (passphrase != null) {
+          Arrays.fill(passphrase, '\0');
+        }
+      }
+    }
+    return keys;
   }
 
   /** Registry logins of the step first; other registries as the agent's Docker config says. */
@@ -86,9 +109,18 @@ public final class EngineInputs implements AutoCloseable {
     return CredentialStore.firstOf(CredentialStore.of(registryLogins), CredentialStore.dockerConfig());
   }
 
-  /** Every value the console must not show. */
+  /**
+   * Every value the console and the build record must not show; once {@link #applyTo} ran, also the
+   * forms the engine's secret store derives (a secret file's value without its final line break, and
+   * its longer lines one by one), since logs print files line by line.
+   */
   public List<String> maskValues() {
-    return maskValues;
+    if (secretStore == null) {
+      return maskValues;
+    }
+    Set<String> all = new LinkedHashSet<>(maskValues);
+    all.addAll(secretStore.maskValues());
+    return List.copyOf(all);
   }
 
   Map<String, byte[]> secrets() {
@@ -109,6 +141,9 @@ public final class EngineInputs implements AutoCloseable {
 
   @Override
   public void close() {
+    if (secretStore != null) {
+      secretStore.close();
+    }
     for (byte[] b : secrets.values()) {
       Arrays.fill(b, (byte) 0);
     }

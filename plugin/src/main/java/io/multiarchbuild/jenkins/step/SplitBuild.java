@@ -5,8 +5,10 @@ import io.multiarchbuild.engine.registry.ImageReference;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,26 +74,24 @@ final class SplitBuild {
     return StepResults.joined(options, index, results);
   }
 
-  /** One platform's options: that platform only, pushed under its per-platform names, no builders. */
+  /** One platform's options: that platform only, pushed by digest to the tags' repositories, no builders. */
   static StepOptions forPlatform(StepOptions options, Platform p) {
-    return options.forPlatform(p.toString(), List.of(perPlatformOutput(options.tags(), p)), options.context(),
+    return options.forPlatform(p.toString(), List.of(perPlatformOutput(options.tags())), options.context(),
         options.file());
   }
 
   /**
    * Where one platform of a split build is pushed before the join: every tag's repository (the index
-   * must find its manifests there), under the tag suffixed with the platform. The engine's registry
-   * export cannot push by digest yet ({@code push-by-digest=true} is rejected); switch to that here
-   * when it can, so no per-platform tags are left behind.
+   * must find its manifests there), by digest only ({@code push-by-digest=true}, as buildx), so no
+   * per-platform tag is left behind.
    */
-  static String perPlatformOutput(List<String> tags, Platform p) {
-    List<String> names = new ArrayList<>();
+  static String perPlatformOutput(List<String> tags) {
+    Set<String> repositories = new LinkedHashSet<>();
     for (String tag : tags) {
       ImageReference ref = ImageReference.parse(tag);
-      String base = ref.tag() == null ? "latest" : ref.tag();
-      names.add(ref.registry() + "/" + ref.repository() + ":" + base + "-" + slug(p.toString()));
+      repositories.add(ref.registry() + "/" + ref.repository());
     }
-    return "type=registry,\"name=" + String.join(",", names) + "\"";
+    return "type=registry,\"name=" + String.join(",", repositories) + "\",push-by-digest=true";
   }
 
   static String slug(String s) {

@@ -96,6 +96,27 @@ class SharedLibraryExampleTest {
   }
 
   @Test
+  void call_withAContextDirectory_defaultsFileToTheContextsDockerfile() throws Exception {
+    env.put("BRANCH_NAME", "main");
+    env.put("BUILD_NUMBER", "1");
+
+    Map<?, ?> args = run(Map.of("image", "shop/api", "context", "services/api/"));
+
+    assertThat(args.get("context")).isEqualTo("services/api/");
+    assertThat(args.get("file")).isEqualTo("services/api/Dockerfile");
+  }
+
+  @Test
+  void call_withAContextAndAFile_passesTheFileUnchanged() throws Exception {
+    env.put("BRANCH_NAME", "main");
+    env.put("BUILD_NUMBER", "1");
+
+    Map<?, ?> args = run(Map.of("image", "shop/api", "context", "services/api", "file", "docker/api.Dockerfile"));
+
+    assertThat(args.get("file")).isEqualTo("docker/api.Dockerfile");
+  }
+
+  @Test
   void call_forAChangeRequestOnAFeatureBranch_buildsWithoutPushOrCacheExport() throws Exception {
     env.put("BRANCH_NAME", "feature/Login+UI");
     env.put("BUILD_NUMBER", "3");

@@ -108,16 +108,23 @@ class MultiArchBuildStepIT {
     assertThat(placement.labels()).containsOnlyKeys(Platform.LINUX_ARM64);
     ResolvedCredentials none = CredentialResolver.resolve(options, new FakeCredentials(), Map.of());
 
-    // what SplitBuild sends to each agent: one platform, pushed under a per-platform tag
+    // what SplitBuild sends to each agent: one platform, pushed by digest
     Map<String, String> manifests = new LinkedHashMap<>();
+    List<io.multiarchbuild.jenkins.page.BuildRecord> parts = new ArrayList<>();
     Console console = new Console();
     for (Platform p : placement.platforms()) {
       StepOptions one = SplitBuild.forPlatform(options, p);
       AgentJob job = new AgentJob(one, List.of(p.toString()), workspace.toString(), cacheDir.toString(), "[" + p + "] ");
       AgentBuildResult r = new AgentBuildCallable(job, none, console).call();
       manifests.put(p.toString(), r.manifests().get(p.toString()));
+      parts.add(r.record());
     }
     String index = new IndexJoinCallable(options.tags(), manifests, none).call();
+    // what BuildDriver.recordAction attaches for a split build: the parts under the joined index
+    var record = io.multiarchbuild.jenkins.page.BuildRecord.merge(parts, index, java.time.Duration.ofSeconds(1));
+    assertThat(record.digest()).isEqualTo(index);
+    assertThat(record.platforms()).extracting(p -> p.platform()).containsExactly("linux/amd64", "linux/arm64");
+    assertThat(record.platforms()).allSatisfy(p -> assertThat(p.steps()).isNotEmpty());
 
     JsonNode pushed = manifest(PLAIN, "jstep/split", tagName, false);
     assertThat(digestOf(PLAIN, "jstep/split", tagName, false)).isEqualTo(index);
@@ -128,6 +135,9 @@ class MultiArchBuildStepIT {
     // each platform's manifest is also where the index says, by digest
     assertThat(digestOf(PLAIN, "jstep/split", manifests.get("linux/arm64"), false)).isEqualTo(manifests.get("linux/arm64"));
     assertThat(console.text()).contains("[linux/arm64] #").contains("[linux/amd64] #");
+    // pushed by digest: no per-platform tag is left behind
+    assertThat(status(PLAIN, "jstep/split", tagName + "-linux-arm64")).isEqualTo(404);
+    assertThat(tags(PLAIN, "jstep/split")).contains(tagName).noneMatch(t -> t.startsWith(tagName + "-"));
   }
 
   @Test
@@ -151,6 +161,67 @@ class MultiArchBuildStepIT {
   }
 
   @Test
+  void step_secretTextAndSshKeyCredentials_reachRunMounts_recordHasBothPlatformsAndNoSecret(@TempDir Path ws)
+      throws Exception {
+    String secret = "s3cr3t-" + unique();
+    String passphrase = "pp-" + unique();
+    Path key = ws.resolve("deploy_key");
+    Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", passphrase, "-C", "jwire", "-f",
+        key.toString()).redirectErrorStream(true).start();
+    assertThat(keygen.waitFor()).as("ssh-keygen: " + new String(keygen.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+        .isZero();
+    String privateKey = Files.readString(key);
+    Files.delete(key);
+    Files.writeString(ws.resolve("Dockerfile"), """
+        FROM %s/test/busybox:1
+        RUN --mount=type=secret,id=token,required=true echo "digest $(sha256sum /run/secrets/token)"; cat /run/secrets/token
+        RUN --mount=type=ssh,id=deploy,required=true test -S "$SSH_AUTH_SOCK" && echo "agent socket at $SSH_AUTH_SOCK"
+        """.formatted(PLAIN));
+    Options o = new Options();
+    o.platforms = List.of("linux/amd64", "linux/arm64");
+    o.noCache = true;
+    o.secrets = List.of(new StepOptions.CredentialRef("token", "npm-token"));
+    o.ssh = List.of(new StepOptions.CredentialRef("deploy", "deploy-key"));
+    StepOptions options = o.build();
+    FakeCredentials store = new FakeCredentials()
+        .add(new FakeCredentials.Text("npm-token", secret))
+        .add(new FakeCredentials.SshKey("deploy-key", List.of(privateKey), passphrase));
+    ResolvedCredentials credentials = CredentialResolver.resolve(options, store, Map.of());
+    Console console = new Console();
+
+    AgentBuildResult r = new AgentBuildCallable(new AgentJob(options, options.platforms(), ws.toString(),
+        cacheDir.toString(), "[both] "), credentials, console).call();
+
+    String sha = java.util.HexFormat.of().formatHex(
+        java.security.MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+    assertThat(r.record()).isNotNull();
+    assertThat(r.record().platforms()).extracting(p -> p.platform()).containsExactly("linux/amd64", "linux/arm64");
+    for (var platform : r.record().platforms()) {
+      assertThat(platform.steps()).as(platform.platform())
+          .anySatisfy(st -> assertThat(st.log()).contains("digest " + sha).contains("****"))
+          .anySatisfy(st -> assertThat(st.log()).contains("agent socket at /run/buildkit/ssh_agent.0"));
+    }
+    Path json = ws.resolve("record.json");
+    r.record().write(json);
+    assertThat(Files.readString(json)).contains("linux/arm64").contains(sha)
+        .doesNotContain(secret).doesNotContain(passphrase);
+    assertThat(console.text()).contains("digest " + sha).doesNotContain(secret).doesNotContain(passphrase);
+    assertThat(store.tracked).containsExactlyInAnyOrder("npm-token", "deploy-key");
+  }
+
+  @Test
+  void step_cacheFrom_refusedWithOneLineNamingTheOption() {
+    Options o = new Options();
+    o.platforms = List.of("linux/amd64");
+    o.cacheFrom = List.of("type=registry,ref=" + PLAIN + "/jstep/cache");
+    StepOptions options = o.build();
+
+    assertThatThrownBy(() -> new AgentBuildCallable(new AgentJob(options, List.of("linux/amd64"), workspace.toString(),
+        cacheDir.toString(), ""), ResolvedCredentials.none(), new Console()).call())
+        .isInstanceOf(OptionError.class).hasMessageContaining("cacheFrom");
+  }
+
+  @Test
   void step_userMistake_failsBeforeBuilding_withOneLine() {
     Options o = new Options();
     o.platforms = List.of("linux/amd64");
@@ -163,6 +234,20 @@ class MultiArchBuildStepIT {
 
   private static String unique() {
     return "t" + Long.toHexString(System.nanoTime());
+  }
+
+  private static int status(String registry, String repo, String ref) throws Exception {
+    HttpRequest req = HttpRequest.newBuilder(URI.create("http://" + registry + "/v2/" + repo + "/manifests/" + ref))
+        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build();
+    return HTTP.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  private static List<String> tags(String registry, String repo) throws Exception {
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + registry + "/v2/" + repo + "/tags/list"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    List<String> out = new ArrayList<>();
+    JSON.readTree(r.body()).path("tags").forEach(t -> out.add(t.asText()));
+    return out;
   }
 
   private static JsonNode manifest(String registry, String repo, String ref, boolean auth) throws Exception {

@@ -75,14 +75,14 @@ class RequestMapperTest {
   }
 
   @Test
-  void toRequest_cacheFromAndSecrets_failUntilTheEngineTakesThem() {
+  void toRequest_cacheFrom_failsUntilTheEngineTakesIt_secretsReachTheRequest() {
     Options cache = new Options();
     cache.cacheFrom = List.of("type=registry,ref=registry.example.com/a:cache");
     EngineInputs secrets = new EngineInputs(Map.of("npm", new byte[] {1}), Map.of(), null, Map.of(), List.of());
 
     assertThatThrownBy(() -> map(cache, List.of())).hasMessageStartingWith("multiArchBuild cacheFrom: ");
-    assertThatThrownBy(() -> RequestMapper.toRequest(new Options().build(), List.of(), WS, CACHE, null, secrets))
-        .hasMessageStartingWith("multiArchBuild secrets: ");
+    assertThat(RequestMapper.toRequest(new Options().build(), List.of(), WS, CACHE, null, secrets).secrets().ids())
+        .containsExactly("npm");
   }
 
   @Test
@@ -98,13 +98,14 @@ class RequestMapperTest {
   }
 
   @Test
-  void splitPlatformOutput_pushesToEveryTagsRepositoryUnderAPlatformTag() {
-    String spec = SplitBuild.perPlatformOutput(List.of("127.0.0.1:5000/team/app:1.2", "127.0.0.1:5000/team/app"),
-        Platform.parse("linux/arm/v7"));
+  void splitPlatformOutput_pushesByDigestToEveryTagsRepositoryOnce() {
+    String spec = SplitBuild.perPlatformOutput(List.of("127.0.0.1:5000/team/app:1.2", "127.0.0.1:5000/team/app",
+        "127.0.0.1:5000/team/mirror:1.2"));
 
     OutputSpec parsed = OutputSpec.parse(spec);
     assertThat(parsed.type()).isEqualTo(OutputSpec.Type.REGISTRY);
-    assertThat(parsed.names()).containsExactly("127.0.0.1:5000/team/app:1.2-linux-arm-v7", "127.0.0.1:5000/team/app:latest-linux-arm-v7");
+    assertThat(parsed.pushByDigest()).isTrue();
+    assertThat(parsed.names()).containsExactly("127.0.0.1:5000/team/app", "127.0.0.1:5000/team/mirror");
   }
 
   @Test

@@ -100,7 +100,7 @@ class SplitBuildTest {
     assertThat(arm.platforms()).containsExactly("linux/arm64");
     assertThat(arm.push()).isFalse();
     assertThat(arm.builders()).isEmpty();
-    assertThat(arm.outputs()).containsExactly("type=registry,\"name=registry.example.com/team/app:1.2-linux-arm64\"");
+    assertThat(arm.outputs()).containsExactly("type=registry,\"name=registry.example.com/team/app\",push-by-digest=true");
     assertThat(arm.tags()).containsExactly(TAG);
   }
 
