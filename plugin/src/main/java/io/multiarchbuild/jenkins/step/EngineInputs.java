@@ -1,8 +1,10 @@
 package io.multiarchbuild.jenkins.step;
 
 import io.multiarchbuild.engine.build.BuildRequest;
+import io.multiarchbuild.engine.common.UserError;
 import io.multiarchbuild.engine.registry.CredentialStore;
 import io.multiarchbuild.engine.registry.Credentials;
+import io.multiarchbuild.engine.remotecache.CacheSpec;
 import io.multiarchbuild.engine.secrets.SecretStore;
 import io.multiarchbuild.engine.secrets.SshKey;
 import io.multiarchbuild.engine.secrets.SshSpec;
@@ -13,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * THE ADAPTER between resolved Jenkins inputs and the engine's request: the one place that knows how
@@ -60,7 +63,8 @@ public final class EngineInputs implements AutoCloseable {
    * passphrase fails here with one line naming the credential.
    */
   public BuildRequest.Builder applyTo(BuildRequest.Builder request, List<String> cacheFrom, List<String> cacheTo) {
-    refuseCacheOptions(cacheFrom, cacheTo);
+    request.cacheFrom(cacheSpecs("cacheFrom", cacheFrom, CacheSpec::parseFrom));
+    request.cacheTo(cacheSpecs("cacheTo", cacheTo, CacheSpec::parseTo));
     SecretStore.Builder store = SecretStore.builder(Map.of());
     secrets.forEach(store::add);
     SecretStore built = store.build();
@@ -76,17 +80,17 @@ public final class EngineInputs implements AutoCloseable {
     return request;
   }
 
-  /**
-   * Registry cache import/export is not in this engine yet (being added to the engine as
-   * {@code --cache-from/--cache-to}); refused with one line rather than building without it.
-   */
-  static void refuseCacheOptions(List<String> cacheFrom, List<String> cacheTo) {
-    if (!cacheFrom.isEmpty()) {
-      throw new OptionError("cacheFrom", "this engine version cannot import cache from a registry yet");
+  /** buildx's {@code --cache-from}/{@code --cache-to} values; a bad one fails naming the option and its index. */
+  static List<CacheSpec> cacheSpecs(String option, List<String> specs, Function<String, CacheSpec> parser) {
+    List<CacheSpec> parsed = new ArrayList<>();
+    for (int i = 0; i < specs.size(); i++) {
+      try {
+        parsed.add(parser.apply(specs.get(i)));
+      } catch (UserError e) {
+        throw new OptionError(option + "[" + i + "]", e.getMessage());
+      }
     }
-    if (!cacheTo.isEmpty()) {
-      throw new OptionError("cacheTo", "this engine version cannot export cache to a registry yet");
-    }
+    return parsed;
   }
 
   private static List<SshKey> parseKeys(List<KeyText> texts) {

@@ -60,13 +60,18 @@ class EngineInputsTest {
   }
 
   @Test
-  void applyTo_cacheImportOrExport_isRefusedNamingTheOption() {
-    Options from = new Options();
-    from.cacheFrom = List.of("type=registry,ref=r/x:cache");
-    Options to = new Options();
-    to.cacheTo = List.of("type=registry,ref=r/x:cache");
+  void applyTo_cacheImportAndExport_reachTheRequest_badValueNamesTheOption() {
+    Options both = new Options();
+    both.cacheFrom = List.of("type=registry,ref=r.example/x:cache", "type=local,src=/tmp/c");
+    both.cacheTo = List.of("type=registry,ref=r.example/x:cache,mode=max");
+    Options bad = new Options();
+    bad.cacheTo = List.of("type=registry,ref=r.example/x:cache,mode=all");
 
-    assertThatThrownBy(() -> map(EngineInputs.none(), from)).isInstanceOf(OptionError.class).hasMessageContaining("cacheFrom");
-    assertThatThrownBy(() -> map(EngineInputs.none(), to)).isInstanceOf(OptionError.class).hasMessageContaining("cacheTo");
+    var request = map(EngineInputs.none(), both);
+    assertThat(request.cacheFrom()).hasSize(2);
+    assertThat(request.cacheTo()).hasSize(1);
+    assertThatThrownBy(() -> map(EngineInputs.none(), bad)).isInstanceOf(OptionError.class)
+        .hasMessageContaining("cacheTo[0]").hasMessageContaining("mode=all")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
   }
 }

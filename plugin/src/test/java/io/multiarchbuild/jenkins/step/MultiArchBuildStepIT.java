@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import hudson.model.TaskListener;
 import io.multiarchbuild.engine.oci.Platform;
+import io.multiarchbuild.jenkins.page.BuildRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -210,15 +211,44 @@ class MultiArchBuildStepIT {
   }
 
   @Test
-  void step_cacheFrom_refusedWithOneLineNamingTheOption() {
+  void step_cacheToThenCacheFromOnAnotherAgentsCacheDir_secondBuildRunsNoStep_sameDigest(@TempDir Path otherCache)
+      throws Exception {
+    String cacheRef = PLAIN + "/jstep/cache:" + unique();
+    Options first = new Options();
+    first.platforms = List.of("linux/amd64", "linux/arm64");
+    first.outputs = List.of("type=oci,dest=" + workspace.resolve("first.tar"));
+    first.cacheTo = List.of("type=registry,ref=" + cacheRef + ",mode=max");
+    Options second = new Options();
+    second.platforms = first.platforms;
+    second.outputs = List.of("type=oci,dest=" + workspace.resolve("second.tar"));
+    second.cacheFrom = List.of("type=registry,ref=" + cacheRef);
+
+    AgentBuildResult a = build(first.build(), cacheDir.resolve("agent-a"));
+    AgentBuildResult b = build(second.build(), otherCache);
+
+    assertThat(b.digest()).isEqualTo(a.digest());
+    assertThat(b.record().platforms()).hasSize(2).allSatisfy(p -> assertThat(p.steps())
+        .filteredOn(st -> st.name().contains(" RUN "))
+        .isNotEmpty()
+        .allSatisfy(st -> assertThat(st.status()).as(st.name()).isEqualTo(BuildRecord.Status.CACHED)));
+    assertThat(b.record().cacheImportBytes()).as("cache import bytes on the record").isNotNull();
+  }
+
+  @Test
+  void step_badCacheTo_refusedWithOneLineNamingTheOption() {
     Options o = new Options();
     o.platforms = List.of("linux/amd64");
-    o.cacheFrom = List.of("type=registry,ref=" + PLAIN + "/jstep/cache");
+    o.cacheTo = List.of("type=registry,ref=" + PLAIN + "/jstep/cache,mode=everything");
     StepOptions options = o.build();
 
-    assertThatThrownBy(() -> new AgentBuildCallable(new AgentJob(options, List.of("linux/amd64"), workspace.toString(),
-        cacheDir.toString(), ""), ResolvedCredentials.none(), new Console()).call())
-        .isInstanceOf(OptionError.class).hasMessageContaining("cacheFrom");
+    assertThatThrownBy(() -> build(options, cacheDir))
+        .isInstanceOf(OptionError.class).hasMessageContaining("cacheTo[0]")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+
+  private static AgentBuildResult build(StepOptions options, Path cache) throws Exception {
+    return new AgentBuildCallable(new AgentJob(options, options.platforms(), workspace.toString(), cache.toString(), ""),
+        ResolvedCredentials.none(), new Console()).call();
   }
 
   @Test
