@@ -21,7 +21,7 @@ import java.util.zip.Deflater;
  * so a layer's digest is the same on every machine. That is why the block size is a constant: changing
  * it changes every gzip layer digest the engine produces.
  */
-final class BlockGzipOutputStream extends OutputStream {
+public final class BlockGzipOutputStream extends OutputStream {
 
   static final int BLOCK_SIZE = 1 << 20;
 
@@ -40,7 +40,7 @@ final class BlockGzipOutputStream extends OutputStream {
   private boolean wroteMember;
   private boolean closed;
 
-  BlockGzipOutputStream(OutputStream out, int level, int threads) {
+  public BlockGzipOutputStream(OutputStream out, int level, int threads) {
     this.out = out;
     this.level = level;
     if (threads > 1) {

@@ -150,7 +150,8 @@ public record CacheSpec(Direction direction, Type type, Map<String, String> attr
     compression();
     bool("oci-mediatypes", true);
     bool("ignore-error", false);
-    bool("force-compression", false);
+    forceCompression();
+    compressionLevel();
     if (imageManifest() && !ociMediaTypes()) {
       throw new CacheSpecError(where + ": image-manifest=true needs oci-mediatypes=true");
     }
@@ -196,6 +197,35 @@ public record CacheSpec(Direction direction, Type type, Map<String, String> attr
       default -> throw new CacheSpecError(direction.flag + ": compression=" + c
           + " is not valid; use gzip, zstd or uncompressed");
     };
+  }
+
+  /**
+   * {@code compression-level=N}, or -1 for the compression's default. gzip takes 0-9, zstd 1-22 (as
+   * buildx); a level without {@code compression=} only applies to layers that are recompressed.
+   */
+  public int compressionLevel() {
+    String v = attributes.get("compression-level");
+    if (v == null || v.isEmpty()) {
+      return -1;
+    }
+    Compression c = compression();
+    int max = c == Compression.ZSTD ? 22 : 9;
+    int min = c == Compression.ZSTD ? 1 : 0;
+    try {
+      int level = Integer.parseInt(v);
+      if (level >= min && level <= max) {
+        return level;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new CacheSpecError(direction.flag + ": compression-level=" + v + " is not valid for "
+        + (c == null ? "gzip" : c.name().toLowerCase(Locale.ROOT)) + "; use " + min + "-" + max);
+  }
+
+  /** Recompress layers even when they already have the requested compression ({@code force-compression=true}). */
+  public boolean forceCompression() {
+    return bool("force-compression", false);
   }
 
   public boolean ociMediaTypes() {

@@ -108,8 +108,19 @@ final class CacheWriter {
     return n;
   }
 
-  Descriptor toRegistry(RegistryClient client, ImageReference ref, List<CacheEntry> entries) {
-    Top top = top(entries);
+  /** {@code entries} with their layers in the compression the spec asks for (see {@link Recompress}). */
+  private List<CacheEntry> compressed(List<CacheEntry> entries) throws IOException {
+    Recompress r = Recompress.of(spec, store);
+    if (r == null) {
+      return entries;
+    }
+    List<CacheEntry> out = r.apply(entries, this::local);
+    vertex.log(1, "layers in " + spec.compression().name().toLowerCase(java.util.Locale.ROOT) + "\n");
+    return out;
+  }
+
+  Descriptor toRegistry(RegistryClient client, ImageReference ref, List<CacheEntry> entries) throws IOException {
+    Top top = top(compressed(entries));
     List<BlobUpload> uploads = new ArrayList<>();
     for (Layer l : top.layers()) {
       Digest d = l.blob().digest();
@@ -169,7 +180,7 @@ final class CacheWriter {
   }
 
   Descriptor toLayout(Path dir, List<CacheEntry> entries) throws IOException {
-    Top top = top(entries);
+    Top top = top(compressed(entries));
     Files.createDirectories(dir.resolve("blobs").resolve("sha256"));
     for (Layer l : top.layers()) {
       Digest d = l.blob().digest();
