@@ -24,6 +24,16 @@ class CacheSpecTest {
   }
 
   @Test
+  void parseTo_compressionLevelAndForce_typedValues() {
+    CacheSpec s = CacheSpec.parseTo("type=local,dest=/x,compression=zstd,compression-level=19,force-compression=true");
+    assertThat(s.compressionLevel()).isEqualTo(19);
+    assertThat(s.forceCompression()).isTrue();
+    CacheSpec d = CacheSpec.parseTo("type=local,dest=/x,compression=gzip");
+    assertThat(d.compressionLevel()).isEqualTo(-1);
+    assertThat(d.forceCompression()).isFalse();
+  }
+
+  @Test
   void parseTo_defaults_minImageManifestOci() {
     CacheSpec s = CacheSpec.parseTo("type=registry,ref=r.example/a:b");
     assertThat(s.mode()).isEqualTo(CacheSpec.Mode.MIN);
@@ -56,6 +66,9 @@ class CacheSpecTest {
   @CsvSource(delimiter = '|', value = {
       "to|type=registry,ref=r/a,mode=medium|mode=medium is not valid; use mode=min or mode=max",
       "to|type=registry,ref=r/a,compression=lz4|compression=lz4 is not valid; use gzip, zstd or uncompressed",
+      "to|type=local,dest=/x,compression=gzip,compression-level=12|compression-level=12 is not valid for gzip; use 0-9",
+      "to|type=local,dest=/x,compression=zstd,compression-level=fast|compression-level=fast is not valid for zstd; use 1-22",
+      "to|type=local,dest=/x,compression=zstd,force-compression=yes|force-compression=yes is not valid; use true or false",
       "to|type=registry|type=registry needs ref=REGISTRY/REPO[:TAG]",
       "to|type=registry,ref=r/a,refx=1|unknown key \"refx\" for type=registry",
       "to|type=local|type=local needs dest=DIRECTORY",
