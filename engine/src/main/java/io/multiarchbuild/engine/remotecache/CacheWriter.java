@@ -115,7 +115,7 @@ final class CacheWriter {
       return entries;
     }
     List<CacheEntry> out = r.apply(entries, this::local);
-    vertex.log(1, "layers in " + spec.compression().name().toLowerCase(java.util.Locale.ROOT) + "\n");
+    vertex.log(1, r.count() + " layers recompressed to " + spec.compression().name().toLowerCase(java.util.Locale.ROOT) + "\n");
     return out;
   }
 

@@ -63,6 +63,11 @@ final class Recompress {
         spec.ociMediaTypes() ? MediaTypeStyle.OCI : MediaTypeStyle.DOCKER);
   }
 
+  /** How many distinct layers were recompressed so far. */
+  int count() {
+    return done.size();
+  }
+
   /** Whether {@code layer} must be rewritten (an unknown media type is left alone: we cannot tell). */
   boolean needed(Layer layer) {
     Compression now = Compression.ofLayerMediaType(layer.blob().mediaType());
