@@ -268,6 +268,28 @@ class RemoteCacheIT {
     assertThat(second.digest()).isEqualTo(first.digest());
   }
 
+  @Test
+  void registryCache_compressionZstd_layersInTheRegistryAreZstd_andImportRunsNoStep(@TempDir Path ctx,
+      @TempDir Path agent1, @TempDir Path agent2, @TempDir Path out) throws Exception {
+    context(ctx, MULTI_STAGE, "zstd\n");
+    String ref = REG + "/it/rc-zstd:" + uniqueTag();
+    run(request(ctx, agent1, Platform.LINUX_AMD64)
+        .output(OutputSpec.parse("type=oci,tar=false,dest=" + out.resolve("a")))
+        .cacheTo(to("type=registry,ref=" + ref + ",mode=max,compression=zstd")).build());
+
+    JsonNode manifest = JSON.readTree(io.multiarchbuild.engine.testenv.Cmd.runChecked(
+        "skopeo", "inspect", "--raw", "--tls-verify=false", "docker://" + ref).stdout());
+    assertThat(manifest.get("layers")).isNotEmpty()
+        .allSatisfy(l -> assertThat(l.get("mediaType").asText()).endsWith("+zstd"));
+
+    BuildResult second = run(request(ctx, agent2, Platform.LINUX_AMD64)
+        .output(OutputSpec.parse("type=oci,tar=false,dest=" + out.resolve("b")))
+        .cacheFrom(from("type=registry,ref=" + ref)).build());
+
+    assertThat(executed(second)).isEmpty();
+    assertBlobsVerify(out.resolve("b"));
+  }
+
   /** The layer digests of the (single-platform) image in an OCI layout directory. */
   private static List<String> layers(Path layout) throws IOException {
     JsonNode node = JSON.readTree(layout.resolve("index.json").toFile());
