@@ -122,9 +122,10 @@ public final class Build {
       CredentialStore credentials) throws IOException {
     CacheDir cache = CacheDir.open(request.cacheDir());
     try (CacheLocks.Lease lease = cache.locks().lease();
-        RegistryClient registry = RegistryClient.create(credentials)) {
+        RegistryClient registry = RegistryClient.create(credentials);
+        // closed here too when the build fails, so the import's progress vertex is always completed
+        ImportedCache imported = RemoteCaches.load(request, registry, cache, progress)) {
       var choice = Snapshotters.detect(request.cacheDir().resolve("snapshotter"));
-      ImportedCache imported = RemoteCaches.load(request, registry, cache, progress);
       Session session = new Session(cache, choice.snapshotter(),
           RuncExecutor.create(secrets.runcStateDir().orElse(request.cacheDir().resolve("runc"))), registry, progress,
           secrets, masker::mask, imported);
@@ -184,7 +185,7 @@ public final class Build {
       BuildResult result = Outputs.export(request, images, new StoreBlobs(cache.blobs(), imported), registry, progress,
           recorder);
       RemoteCaches.export(request, perPlatform, stateCache, cache, imported, session.pulls, registry, progress);
-      imported.close();
+      imported.close(); // before the result is made: its progress record must include the import vertex
       // The cache vertices come after the outputs: the result's progress record must include them.
       return new BuildResult(result.manifests(), result.digest(), result.metadata(), recorder.vertices());
     } catch (InterruptedException e) {
