@@ -234,6 +234,12 @@ docker_ok() { timeout 10 "$DOCKER" -H "unix://$DOCKER_SOCK" info >/dev/null 2>&1
 start_dockerd() {
   local dir=$STATE/docker pidfile=$STATE/docker/dockerd.pid
   mkdir -p "$dir"
+  if docker_ok && [ ! -d /sys/class/net/docker0 ] && pid_alive "$pidfile" dockerd; then
+    # Seen on a shared machine: the docker0 bridge was deleted under a running dockerd, which creates
+    # it only at start-up; every `docker run` then fails with "could not find bridge docker0".
+    log "dockerd: its docker0 bridge is gone, so no container could start; restarting dockerd"
+    stop_pidfile dockerd "$pidfile" dockerd
+  fi
   if docker_ok; then
     if pid_alive "$pidfile" dockerd; then
       log "dockerd: running (pid $(cat "$pidfile"))"
