@@ -38,6 +38,7 @@ final class Graph {
   private final boolean noCache;
   private final boolean pull;
   private final String nonce;
+  private final FromResolver resolver;
   private final Map<Digest, Vertex<State>> vertices = new HashMap<>();
   /** Local named build contexts (--build-context name=DIR): their directory and .dockerignore rules. */
   private final Map<String, State> namedDirs = new HashMap<>();
@@ -53,6 +54,7 @@ final class Graph {
     this.noCache = noCache;
     this.pull = pull;
     this.nonce = Long.toHexString(System.nanoTime()) + Long.toHexString(Double.doubleToLongBits(Math.random()));
+    this.resolver = new FromResolver(session, pull);
   }
 
   /** Whether the build has several platforms, so that metadata vertices name theirs (as BuildKit's do). */
@@ -104,7 +106,12 @@ final class Graph {
    * which is what BuildKit does too (they re-run).
    */
   private String solverKey(PlatformPlan plan, Step step) {
-    return bypassKey(plan, step, step.key().toString());
+    String key = step.key().toString();
+    if (step.op() instanceof ImageSource img) {
+      // the resolved manifest, so that a tag moved to a new image re-runs what is built on it
+      key += resolver.keyPart(img).map(d -> "@" + d).orElse("");
+    }
+    return bypassKey(plan, step, key);
   }
 
   private String bypassKey(PlatformPlan plan, Step step, String key) {
@@ -123,7 +130,7 @@ final class Graph {
     String key = step.key().toString();
     io.multiarchbuild.engine.plan.Op op = step.op();
     if (op instanceof ImageSource s) {
-      return new ImageSourceOp(session, s, pull);
+      return new ImageSourceOp(session, s, pull, resolver);
     } else if (op instanceof ScratchSource) {
       return ImageSourceOp.scratch(io.multiarchbuild.engine.oci.Platform.host());
     } else if (op instanceof ContextSource c) {

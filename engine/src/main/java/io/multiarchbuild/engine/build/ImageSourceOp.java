@@ -1,6 +1,5 @@
 package io.multiarchbuild.engine.build;
 
-import io.multiarchbuild.engine.cache.ResolvedImages;
 import io.multiarchbuild.engine.export.ImagePuller;
 import io.multiarchbuild.engine.export.LayoutImages;
 import io.multiarchbuild.engine.export.PlatformImage;
@@ -15,24 +14,25 @@ import io.multiarchbuild.engine.solver.Op;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * FROM image: pulls the platform's manifest, config and layers into the content store (blobs it has
- * are not fetched). Without {@code --pull}, a resolution made in the last minutes
- * ({@link ResolvedImages}) stands in for asking the registry again, so a FROM whose image is in the
- * content store needs no network at all; {@code --pull} always resolves, and refreshes the memo.
+ * are not fetched). The manifest is the build's own resolution ({@link FromResolver}: a resolution
+ * made in the last minutes stands in for asking the registry again unless {@code --pull}), the same
+ * one whose digest is in this step's cache key.
  */
 final class ImageSourceOp implements Op<State> {
 
   private final Session session;
   private final ImageSource source;
   private final boolean pull;
+  private final FromResolver resolver;
 
-  ImageSourceOp(Session session, ImageSource source, boolean pull) {
+  ImageSourceOp(Session session, ImageSource source, boolean pull, FromResolver resolver) {
     this.session = session;
     this.source = source;
     this.pull = pull;
+    this.resolver = resolver;
   }
 
   @Override
@@ -46,22 +46,16 @@ final class ImageSourceOp implements Op<State> {
     }
     ImageReference ref = ImageReference.parse(source.ref());
     ImagePuller puller = new ImagePuller(session.registry, null);
-    StoreBlobs blobs = session.pulls;
-    ResolvedImages memo = session.cache.resolvedImages();
-    String key = ref.toString();
-    String platform = source.platform().toString();
-    Optional<ResolvedImages.Entry> known = pull ? Optional.empty() : memo.fresh(key, platform);
-    if (known.isPresent()) {
-      try {
-        PlatformImage image = puller.pull(ref, new RawManifest(known.get().manifest(), known.get().mediaType(), null), blobs);
-        return State.image(image.config(), image.layers());
-      } catch (RuntimeException e) {
-        // e.g. a blob swept from the store and gone from the registry: resolve afresh below
+    try {
+      PlatformImage image = puller.pull(ref, resolver.manifest(source), session.pulls);
+      return State.image(image.config(), image.layers());
+    } catch (RuntimeException e) {
+      if (pull) {
+        throw e; // resolved by the registry just now: nothing better to try
       }
+      // e.g. a remembered manifest whose blobs were swept from the store and the registry
     }
-    RawManifest manifest = puller.resolve(ref, source.platform());
-    memo.put(key, platform, manifest.bytes(), manifest.mediaType());
-    PlatformImage image = puller.pull(ref, manifest, blobs);
+    PlatformImage image = puller.pull(ref, resolver.refresh(source), session.pulls);
     return State.image(image.config(), image.layers());
   }
 
