@@ -92,7 +92,7 @@ final class Graph {
     }
     if (step.op() instanceof ImageSource img) {
       Vertex<State> meta = Vertex.of(bypassKey(plan, step, "metadata:" + step.key()), ImageMetadataOp.name(img, showPlatform),
-          new ImageMetadataOp(session, img), List.of());
+          new ImageMetadataOp(img, resolver), List.of());
       inputs = List.of(meta);
     }
     v = Vertex.of(solverKey(plan, step), step.name(), op(plan, step), inputs);

@@ -1,12 +1,7 @@
 package io.multiarchbuild.engine.build;
 
 import io.multiarchbuild.engine.oci.ImageConfig;
-import io.multiarchbuild.engine.oci.ImageJson;
-import io.multiarchbuild.engine.oci.MediaTypes;
-import io.multiarchbuild.engine.oci.PlatformMatcher;
 import io.multiarchbuild.engine.plan.ImageSource;
-import io.multiarchbuild.engine.registry.ImageReference;
-import io.multiarchbuild.engine.registry.RawManifest;
 import io.multiarchbuild.engine.solver.ExecContext;
 import io.multiarchbuild.engine.solver.Op;
 import java.util.List;
@@ -19,12 +14,12 @@ import java.util.List;
  */
 final class ImageMetadataOp implements Op<State> {
 
-  private final Session session;
   private final ImageSource source;
+  private final FromResolver resolver;
 
-  ImageMetadataOp(Session session, ImageSource source) {
-    this.session = session;
+  ImageMetadataOp(ImageSource source, FromResolver resolver) {
     this.source = source;
+    this.resolver = resolver;
   }
 
   /** The vertex name: {@code [internal] load metadata for REF}, with the platform when the build has several. */
@@ -37,11 +32,9 @@ final class ImageMetadataOp implements Op<State> {
     if (source.ref().startsWith(ImageSource.LAYOUT_PREFIX)) {
       return State.image(ImageConfig.empty(source.platform()), List.of()); // pinned before the build started
     }
-    ImageReference ref = ImageReference.parse(source.ref());
-    RawManifest top = session.registry.manifestGet(ref);
-    if (MediaTypes.isIndex(top.mediaType())) {
-      PlatformMatcher.only(source.platform()).select(ImageJson.readIndex(top.bytes()), ref.toString());
-    }
+    // the build's one resolution of this image (shared with the FROM step and its cache key): a wrong
+    // tag or a missing platform fails here, under this vertex's name
+    resolver.manifest(source);
     return State.image(ImageConfig.empty(source.platform()), List.of());
   }
 }
