@@ -125,6 +125,30 @@ class LauncherIT {
   }
 
   @Test
+  void imageInspect_recordsItsOwnCacheOnJdk25AndNothingOnAppCds() throws Exception {
+    boolean aot = majorOf(expectedDefaultJava()) >= 25;
+    Cmd.Result first = launch(List.of(), "image", "inspect", TestEnvironment.BASE_IMAGE);
+    assertThat(first.exitCode()).as(first.describe()).isZero();
+    assertThat(first.stderr()).isEmpty();
+    if (!aot) {
+      // AppCDS: registry commands map the build's archive when there is one, and record none
+      assertThat(archives()).isEmpty();
+      return;
+    }
+    Path archive = onlyArchive("aot");
+    assertThat(archive.getFileName().toString()).endsWith(".image.aot");
+    Cmd.Result second = launch(List.of("MULTIARCH_BUILD_JAVA_OPTS=-XX:AOTMode=on"), "image", "inspect",
+        TestEnvironment.BASE_IMAGE);
+    assertThat(second.exitCode()).as(second.describe()).isZero();
+    assertThat(second.stderr()).isEmpty();
+    assertThat(second.stdout()).isEqualTo(first.stdout());
+
+    // a build then records the build's own cache next to it
+    assertClean(build("out1", List.of()));
+    assertThat(archives()).hasSize(2).contains(archive);
+  }
+
+  @Test
   void build_withCdsOff_recordsNothing() throws Exception {
     assertClean(build("out1", List.of("MULTIARCH_BUILD_CDS=0")));
     assertThat(archives()).isEmpty();
