@@ -38,7 +38,7 @@ final class Endpoint {
     this.store = store;
     String host = registry.equals(ImageReference.DOCKER_HUB) ? ImageReference.DOCKER_HUB_API : registry;
     Path ca = config.caFiles().get(registry);
-    boolean plain = ca == null && (config.insecureRegistries().contains(registry) || isLoopback(registry));
+    boolean plain = config.plainHttp(registry);
     this.base = URI.create((plain ? "http://" : "https://") + host + "/v2/");
     this.plain = plain;
     this.config = config;
