@@ -62,7 +62,7 @@ public final class Build {
    * {@code config.json} (the Jenkins step passes the credentials it resolved for the run).
    */
   public static BuildResult run(BuildRequest request, ProgressSink sink, CredentialStore credentials) {
-    Warmup.start();
+    Warmup.startFor(request);
     BuildSecrets secrets;
     try {
       secrets = BuildSecrets.open(request);
@@ -107,6 +107,7 @@ public final class Build {
       def.failed(e.getMessage());
       throw e;
     }
+    Warmup.startFor(plan);
     for (String w : plan.warnings()) {
       def.warn(1, w, List.of(), "");
     }

@@ -28,7 +28,6 @@ import java.util.function.Predicate;
  */
 public final class CacheIndex {
 
-  private static final System.Logger LOG = System.getLogger(CacheIndex.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The outcome of {@link #lookup}: a hit, a plain miss, or a broken record (a miss, reported). */
@@ -77,7 +76,7 @@ public final class CacheIndex {
     CacheRecord record = found.get();
     List<String> missing = missingParts(record);
     if (!missing.isEmpty()) {
-      LOG.log(Level.WARNING, "cache record {0} is incomplete (missing {1}); treating it as a miss", key, missing);
+      log().log(Level.WARNING, "cache record {0} is incomplete (missing {1}); treating it as a miss", key, missing);
       return new Lookup(Lookup.Status.BROKEN, Optional.empty(), missing);
     }
     Instant now = Instant.now();
@@ -161,7 +160,7 @@ public final class CacheIndex {
       return Optional.of(JSON.readValue(bytes, RecordJson.class).toRecord(mtime.toInstant()));
     } catch (JsonProcessingException | RuntimeException e) {
       // Unreadable (written by a future version, or damaged): a miss, and GC will not trust it.
-      LOG.log(Level.WARNING, "ignoring unreadable cache record {0}: {1}", file, e.getMessage());
+      log().log(Level.WARNING, "ignoring unreadable cache record {0}: {1}", file, e.getMessage());
       return Optional.empty();
     }
   }
@@ -199,5 +198,14 @@ public final class CacheIndex {
           lastUsed,
           size);
     }
+  }
+
+  /**
+   * Looked up when a warning is logged, not at class load: the first {@code System.getLogger} starts
+   * java.util.logging (LogManager, logging.properties), which every build paid at start for a warning
+   * that is rarely logged.
+   */
+  private static System.Logger log() {
+    return System.getLogger(CacheIndex.class.getName());
   }
 }

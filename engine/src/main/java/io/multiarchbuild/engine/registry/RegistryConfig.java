@@ -39,6 +39,14 @@ public record RegistryConfig(
     }
   }
 
+  /**
+   * Whether {@code registry} (host[:port] as in references) is reached over plain HTTP: listed as
+   * insecure or a loopback host, and without a CA file. Such a registry needs no TLS context.
+   */
+  public boolean plainHttp(String registry) {
+    return caFiles.get(registry) == null && (insecureRegistries.contains(registry) || Endpoint.isLoopback(registry));
+  }
+
   public static RegistryConfig defaults() {
     return new RegistryConfig(Set.of(), Map.of(), Duration.ofSeconds(30), Duration.ofSeconds(60),
         16L << 20, 8L << 20, 3, RetryPolicy.defaults(), "multiarch-build");

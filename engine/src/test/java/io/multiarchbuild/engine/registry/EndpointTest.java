@@ -1,6 +1,7 @@
 package io.multiarchbuild.engine.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -64,5 +65,14 @@ class EndpointTest {
 
     assertThat(ep.client(URI.create("https://auth.example.com/token"))).isSameAs(ep.http);
     assertThat(ep.http.sslContext().getDefaultSSLParameters().getProtocols()).isNotEmpty();
+  }
+
+  @Test
+  void http_plainRegistry_hasAContextThatRefusesTls() {
+    Endpoint ep = new Endpoint("127.0.0.1:5000", RegistryConfig.defaults(), CredentialStore.anonymous());
+
+    assertThat(ep.http.sslContext()).isInstanceOf(NoTlsContext.class);
+    assertThatThrownBy(() -> ep.http.sslContext().createSSLEngine())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("plain-HTTP");
   }
 }
