@@ -1,6 +1,7 @@
 package io.multiarchbuild.engine.cache;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.multiarchbuild.engine.oci.Digest;
 import java.io.IOException;
@@ -88,7 +89,7 @@ public final class CacheIndex {
   public void put(CacheRecord record) throws IOException {
     Path staged = Files.createTempFile(tmp, "record-", ".json");
     try {
-      Files.write(staged, JSON.writeValueAsBytes(RecordJson.of(record)));
+      Files.write(staged, RecordJson.of(record).toBytes());
       Fsync.file(staged);
       Files.setLastModifiedTime(staged, FileTime.from(record.lastUsed()));
       Files.move(staged, file(record.key()), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
@@ -157,15 +158,21 @@ public final class CacheIndex {
       return Optional.empty();
     }
     try {
-      return Optional.of(JSON.readValue(bytes, RecordJson.class).toRecord(mtime.toInstant()));
-    } catch (JsonProcessingException | RuntimeException e) {
+      return Optional.of(RecordJson.parse(bytes).toRecord(mtime.toInstant()));
+    } catch (IOException | RuntimeException e) {
       // Unreadable (written by a future version, or damaged): a miss, and GC will not trust it.
       log().log(Level.WARNING, "ignoring unreadable cache record {0}: {1}", file, e.getMessage());
       return Optional.empty();
     }
   }
 
-  /** The on-disk JSON shape; digests as strings, kind by its label. */
+  /**
+   * The on-disk JSON shape; digests as strings, kind by its label. Properties in this order, metadata
+   * sorted by key: the bytes Jackson's bean serializer wrote for this record, which records on disk
+   * have. Read and written through the tree and streaming APIs, not by reflection: Jackson's first
+   * bean (de)serializer construction cost about 0.1 s of CPU in every fresh JVM, and a fully cached
+   * build reads a record per step.
+   */
   record RecordJson(
       String key,
       String kind,
@@ -173,6 +180,8 @@ public final class CacheIndex {
       Map<String, String> metadata,
       String created,
       long size) {
+
+    private static final java.util.Set<String> PROPERTIES = java.util.Set.of("key", "kind", "blobs", "metadata", "created", "size");
 
     static RecordJson of(CacheRecord r) {
       return new RecordJson(
@@ -182,6 +191,92 @@ public final class CacheIndex {
           new TreeMap<>(r.metadata()),
           r.created().toString(),
           r.size());
+    }
+
+    byte[] toBytes() throws IOException {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(512);
+      try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+        g.writeStartObject();
+        g.writeStringField("key", key);
+        g.writeStringField("kind", kind);
+        g.writeFieldName("blobs");
+        if (blobs == null) {
+          g.writeNull();
+        } else {
+          g.writeStartArray();
+          for (String b : blobs) {
+            g.writeString(b);
+          }
+          g.writeEndArray();
+        }
+        g.writeFieldName("metadata");
+        if (metadata == null) {
+          g.writeNull();
+        } else {
+          g.writeStartObject();
+          for (Map.Entry<String, String> e : metadata.entrySet()) {
+            g.writeStringField(e.getKey(), e.getValue());
+          }
+          g.writeEndObject();
+        }
+        g.writeStringField("created", created);
+        g.writeNumberField("size", size);
+        g.writeEndObject();
+      }
+      return out.toByteArray();
+    }
+
+    /** Strict as the bean deserializer was: an unknown property or a wrongly typed value is an error. */
+    static RecordJson parse(byte[] bytes) throws IOException {
+      JsonNode n = JSON.readTree(bytes);
+      if (n == null || !n.isObject()) {
+        throw new IllegalArgumentException("not a JSON object");
+      }
+      for (java.util.Iterator<String> names = n.fieldNames(); names.hasNext(); ) {
+        String name = names.next();
+        if (!PROPERTIES.contains(name)) {
+          throw new IllegalArgumentException("unknown property \"" + name + "\"");
+        }
+      }
+      List<String> blobs = null;
+      JsonNode b = n.get("blobs");
+      if (b != null && !b.isNull()) {
+        if (!b.isArray()) {
+          throw new IllegalArgumentException("blobs is not an array");
+        }
+        blobs = new ArrayList<>();
+        for (JsonNode e : b) {
+          blobs.add(text(e, "blobs[]"));
+        }
+      }
+      Map<String, String> metadata = null;
+      JsonNode m = n.get("metadata");
+      if (m != null && !m.isNull()) {
+        if (!m.isObject()) {
+          throw new IllegalArgumentException("metadata is not an object");
+        }
+        metadata = new TreeMap<>();
+        for (java.util.Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> e = it.next();
+          metadata.put(e.getKey(), text(e.getValue(), "metadata value"));
+        }
+      }
+      JsonNode size = n.get("size");
+      if (size != null && !size.isNull() && !size.canConvertToExactIntegral()) {
+        throw new IllegalArgumentException("size is not an integer");
+      }
+      return new RecordJson(text(n.get("key"), "key"), text(n.get("kind"), "kind"), blobs, metadata, text(n.get("created"), "created"),
+          size == null ? 0 : size.asLong());
+    }
+
+    private static String text(JsonNode v, String what) {
+      if (v == null || v.isNull()) {
+        return null;
+      }
+      if (!v.isValueNode() || v.isBinary()) {
+        throw new IllegalArgumentException(what + " is not a string");
+      }
+      return v.asText();
     }
 
     CacheRecord toRecord(Instant lastUsed) {

@@ -1,9 +1,16 @@
 package io.multiarchbuild.engine.plan;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.multiarchbuild.engine.oci.Digest;
+import io.multiarchbuild.engine.oci.Platform;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -15,11 +22,24 @@ import java.util.stream.Collectors;
 public final class PlanRenderer {
   private PlanRenderer() {}
 
+  // Ops and configs as the cache-key encoding shows them (sorted properties, Digest/Platform as
+  // strings). Reflective, which costs start-up time, but only the plan command renders JSON.
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+          .addModule(
+              new SimpleModule("canonical")
+                  .addSerializer(Digest.class, ToStringSerializer.instance)
+                  .addSerializer(Platform.class, ToStringSerializer.instance))
+          .build();
+
   /** Version of the JSON document; bump on incompatible changes. */
   public static final String SCHEMA = "multiarch-build.plan/v1";
 
   public static String json(BuildPlan plan) {
-    ObjectNode root = CacheKeys.CANONICAL.createObjectNode();
+    ObjectNode root = JSON.createObjectNode();
     root.put("schema", SCHEMA);
     root.put("dockerfile", plan.fileName());
     root.put("target", plan.target());
@@ -43,7 +63,7 @@ public final class PlanRenderer {
         s.steps().forEach(k -> steps.add(k.toString()));
         sn.put("rootfs", s.rootfs().toString());
         sn.put("result", s.result().toString());
-        sn.set("config", CacheKeys.CANONICAL.valueToTree(s.config()));
+        sn.set("config", JSON.valueToTree(s.config()));
       }
       ArrayNode ops = pn.putArray("ops");
       for (Step st : p.steps()) {
@@ -55,7 +75,7 @@ public final class PlanRenderer {
         on.put("line", st.line());
         ArrayNode inputs = on.putArray("inputs");
         st.op().inputs().forEach(k -> inputs.add(k.toString()));
-        ObjectNode def = CacheKeys.CANONICAL.valueToTree(st.op());
+        ObjectNode def = JSON.valueToTree(st.op());
         if (st.op() instanceof Exec e) {
           // Names only: proxy URLs may carry credentials.
           ArrayNode proxy = def.putArray("proxyEnv");
@@ -65,7 +85,7 @@ public final class PlanRenderer {
       }
     }
     try {
-      return CacheKeys.CANONICAL.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("plan can't be rendered", e);
     }
