@@ -2,6 +2,7 @@ package io.multiarchbuild.engine.remotecache;
 
 import com.github.luben.zstd.ZstdOutputStream;
 import io.multiarchbuild.engine.cache.BlobWriter;
+import io.multiarchbuild.engine.common.NonClosingOutputStream;
 import io.multiarchbuild.engine.cache.ContentStore;
 import io.multiarchbuild.engine.oci.BlockGzipOutputStream;
 import io.multiarchbuild.engine.oci.Compression;
@@ -11,7 +12,6 @@ import io.multiarchbuild.engine.oci.Layer;
 import io.multiarchbuild.engine.oci.LayerWriter;
 import io.multiarchbuild.engine.oci.MediaTypeStyle;
 import io.multiarchbuild.engine.oci.UnsupportedCompressionException;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -103,7 +103,7 @@ final class Recompress {
       MessageDigest sha = sha256();
       long tarSize;
       try (InputStream in = Compression.decompressing(store.open(source.blob().digest()));
-          OutputStream z = compressor(new KeepOpen(blob))) {
+          OutputStream z = compressor(new NonClosingOutputStream(blob))) {
         tarSize = in.transferTo(new DigestOutputStream(z, sha));
       }
       Digest diffId = Digest.ofSha256(sha.digest());
@@ -144,23 +144,6 @@ final class Recompress {
         }
       }
     };
-  }
-
-  /** Lets the compressor close (finishing its frame) without closing the blob writer under it. */
-  private static final class KeepOpen extends FilterOutputStream {
-    KeepOpen(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      out.flush();
-    }
   }
 
   /** Makes a blob present in the content store. */
