@@ -9,9 +9,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * ADD of a local tar archive: extracted (safely, by the layer extractor: no path escapes) into a
@@ -47,13 +45,5 @@ final class ArchiveSource {
           e.devMajor(), e.devMinor(), e.content()));
     }
     return out;
-  }
-
-  static void delete(Path dir) throws IOException {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.multiarchbuild.engine.export;
 
+import io.multiarchbuild.engine.common.FileTrees;
 import io.multiarchbuild.engine.oci.Descriptor;
 import io.multiarchbuild.engine.oci.Digest;
 import io.multiarchbuild.engine.oci.ImageIndex;
@@ -200,7 +201,7 @@ public final class IndexJoin {
   private static void deleteQuietly(Path temp) {
     if (temp != null) {
       try {
-        FilesystemExport.deleteTree(temp);
+        FileTrees.delete(temp);
       } catch (IOException ignored) {
         // best effort: a leftover temp directory does not change what was pushed
       }

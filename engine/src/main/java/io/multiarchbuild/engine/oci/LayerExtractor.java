@@ -1,5 +1,6 @@
 package io.multiarchbuild.engine.oci;
 
+import io.multiarchbuild.engine.common.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -136,7 +137,7 @@ public final class LayerExtractor {
       written.add(p);
       BasicFileAttributes existing = RootedPaths.lstat(p);
       if (existing != null && !(e.isDirectory() && existing.isDirectory())) {
-        RootedPaths.deleteTree(p);
+        FileTrees.delete(p);
       }
       if (e.isDirectory()) {
         if (existing == null || !existing.isDirectory()) {
@@ -166,7 +167,7 @@ public final class LayerExtractor {
           try (var children = Files.list(dir)) {
             for (Path c : children.toList()) {
               if (!written.contains(c)) {
-                RootedPaths.deleteTree(c);
+                FileTrees.delete(c);
               }
             }
           }
@@ -178,7 +179,7 @@ public final class LayerExtractor {
         throw new UnsafeLayerException(name, "whiteout of \"" + victim + "\" names no file");
       }
       if (dir != null) {
-        RootedPaths.deleteTree(dir.resolve(victim));
+        FileTrees.delete(dir.resolve(victim));
       }
     }
 
