@@ -1,5 +1,6 @@
 package io.multiarchbuild.engine.build;
 
+import io.multiarchbuild.engine.oci.Compression;
 import io.multiarchbuild.engine.oci.LayerEntry;
 import io.multiarchbuild.engine.oci.LayerExtractor;
 import io.multiarchbuild.engine.oci.LayerWriter;
@@ -8,9 +9,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * ADD of a local tar archive: extracted (safely, by the layer extractor: no path escapes) into a
@@ -27,10 +26,7 @@ final class ArchiveSource {
     try (InputStream in = Files.newInputStream(file)) {
       n = in.readNBytes(head, 0, head.length);
     }
-    if (n >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
-      return true;
-    }
-    if (n >= 4 && (head[0] & 0xff) == 0x28 && (head[1] & 0xff) == 0xb5 && (head[2] & 0xff) == 0x2f && (head[3] & 0xff) == 0xfd) {
+    if (Compression.ofMagic(head, n) != Compression.NONE) {
       return true;
     }
     return n >= 262 && new String(head, 257, 5, java.nio.charset.StandardCharsets.US_ASCII).equals("ustar");
@@ -49,13 +45,5 @@ final class ArchiveSource {
           e.devMajor(), e.devMinor(), e.content()));
     }
     return out;
-  }
-
-  static void delete(Path dir) throws IOException {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

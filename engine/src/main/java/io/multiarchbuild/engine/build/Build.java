@@ -130,15 +130,7 @@ public final class Build {
       Session session = new Session(cache, choice.snapshotter(),
           RuncExecutor.create(secrets.runcStateDir().orElse(request.cacheDir().resolve("runc"))), registry, progress,
           secrets, masker::mask, imported);
-      Graph graph = new Graph(session, context, ignore, network(request.network()),
-          Graph.stageIndexes(plan, request.noCacheFilter()), request.noCache(), request.pull());
-      graph.showPlatform(plan.platforms().size() > 1);
-      for (var named : BuildContexts.parse(request.buildContexts()).values()) {
-        if (named.kind() == io.multiarchbuild.engine.plan.NamedContext.Kind.LOCAL) {
-          Path dir = Path.of(named.value());
-          graph.namedContext(named.name(), dir, BuildContexts.ignoreOf(dir));
-        }
-      }
+      Graph graph = graph(request, plan, context, ignore, session);
       List<Vertex<State>> targets = new ArrayList<>();
       Map<PlatformPlan, List<Vertex<State>>> perPlatform = new LinkedHashMap<>();
       for (PlatformPlan p : plan.platforms()) {
@@ -148,40 +140,8 @@ public final class Build {
       }
       StateCache stateCache = new StateCache(cache, Set.of(), imported, RemoteCaches.lazyTargets(request)
           ? targets.stream().map(Vertex::key).collect(java.util.stream.Collectors.toSet()) : Set.of());
-      Map<Vertex<State>, State> results = null;
-      // A cache blob found missing or corrupt only when it is used is marked bad by the import;
-      // solving again then runs the steps whose records needed it (the rest comes from the cache).
-      for (int attempt = 1; results == null; attempt++) {
-        try (Solver<State> solver = Solver.create(stateCache)) {
-          results = solver.solve(targets, SolveOptions.defaults().withListener(new ProgressBridge(session)));
-          RemoteCaches.materialise(request, results.values(), imported, cache);
-        } catch (SolveException e) {
-          if (RemoteCaches.blobFailure(e) == null || attempt >= RemoteCaches.MAX_SOLVES) {
-            throw new BuildError(e.vertexName() + ": " + message(e.getCause()), e);
-          }
-          results = null;
-        } catch (CacheBlobUnavailable e) {
-          if (attempt >= RemoteCaches.MAX_SOLVES) {
-            throw new BuildError("cannot use the imported cache: " + e.getMessage(), e);
-          }
-          results = null;
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new BuildError("build canceled");
-        } finally {
-          session.saveChecksums();
-        }
-      }
-      Map<Platform, io.multiarchbuild.engine.export.PlatformImage> images = new LinkedHashMap<>();
-      for (var e : perPlatform.entrySet()) {
-        PlatformPlan p = e.getKey();
-        Map<Digest, State> states = new HashMap<>();
-        var chain = ImageAssembler.chain(p, p.targetStage());
-        for (int i = 0; i < chain.size(); i++) {
-          states.put(chain.get(i).rootfs(), results.get(e.getValue().get(i)));
-        }
-        images.put(p.platform(), new ImageAssembler(p, states).assemble(p.targetStage(), request.labels()));
-      }
+      Map<Vertex<State>, State> results = solve(request, targets, stateCache, session, imported, cache);
+      Map<Platform, io.multiarchbuild.engine.export.PlatformImage> images = assemble(request, perPlatform, results);
       images = RemoteCaches.withInline(request, images, perPlatform, stateCache);
       BuildResult result = Outputs.export(request, images, new StoreBlobs(cache.blobs(), imported), registry, progress,
           recorder);
@@ -193,6 +153,65 @@ public final class Build {
       Thread.currentThread().interrupt();
       throw new BuildError("build canceled");
     }
+  }
+
+  /** The build graph over the plan, with the named contexts that are local directories. */
+  private static Graph graph(BuildRequest request, BuildPlan plan, Path context, IgnoreRules ignore, Session session)
+      throws IOException {
+    Graph graph = new Graph(session, context, ignore, network(request.network()),
+        Graph.stageIndexes(plan, request.noCacheFilter()), request.noCache(), request.pull());
+    graph.showPlatform(plan.platforms().size() > 1);
+    for (var named : BuildContexts.parse(request.buildContexts()).values()) {
+      if (named.kind() == io.multiarchbuild.engine.plan.NamedContext.Kind.LOCAL) {
+        Path dir = Path.of(named.value());
+        graph.namedContext(named.name(), dir, BuildContexts.ignoreOf(dir));
+      }
+    }
+    return graph;
+  }
+
+  /** Solves {@code targets}, again (up to {@link RemoteCaches#MAX_SOLVES}) when an imported cache blob fails. */
+  private static Map<Vertex<State>, State> solve(BuildRequest request, List<Vertex<State>> targets,
+      StateCache stateCache, Session session, ImportedCache imported, CacheDir cache) throws IOException {
+    // A cache blob found missing or corrupt only when it is used is marked bad by the import;
+    // solving again then runs the steps whose records needed it (the rest comes from the cache).
+    for (int attempt = 1; ; attempt++) {
+      try (Solver<State> solver = Solver.create(stateCache)) {
+        Map<Vertex<State>, State> results =
+            solver.solve(targets, SolveOptions.defaults().withListener(new ProgressBridge(session)));
+        RemoteCaches.materialise(request, results.values(), imported, cache);
+        return results;
+      } catch (SolveException e) {
+        if (RemoteCaches.blobFailure(e) == null || attempt >= RemoteCaches.MAX_SOLVES) {
+          throw new BuildError(e.vertexName() + ": " + message(e.getCause()), e);
+        }
+      } catch (CacheBlobUnavailable e) {
+        if (attempt >= RemoteCaches.MAX_SOLVES) {
+          throw new BuildError("cannot use the imported cache: " + e.getMessage(), e);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new BuildError("build canceled");
+      } finally {
+        session.saveChecksums();
+      }
+    }
+  }
+
+  /** One image per platform, from the solved states of its target stage's chain. */
+  private static Map<Platform, io.multiarchbuild.engine.export.PlatformImage> assemble(BuildRequest request,
+      Map<PlatformPlan, List<Vertex<State>>> perPlatform, Map<Vertex<State>, State> results) {
+    Map<Platform, io.multiarchbuild.engine.export.PlatformImage> images = new LinkedHashMap<>();
+    for (var e : perPlatform.entrySet()) {
+      PlatformPlan p = e.getKey();
+      Map<Digest, State> states = new HashMap<>();
+      var chain = ImageAssembler.chain(p, p.targetStage());
+      for (int i = 0; i < chain.size(); i++) {
+        states.put(chain.get(i).rootfs(), results.get(e.getValue().get(i)));
+      }
+      images.put(p.platform(), new ImageAssembler(p, states).assemble(p.targetStage(), request.labels()));
+    }
+    return images;
   }
 
   private static IgnoreRules ignoreRules(BuildRequest request, Path context, ProgressWriter progress) throws IOException {

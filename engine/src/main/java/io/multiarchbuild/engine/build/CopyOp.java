@@ -1,6 +1,7 @@
 package io.multiarchbuild.engine.build;
 
 import io.multiarchbuild.engine.cache.FileChecksums;
+import io.multiarchbuild.engine.common.FileTrees;
 import io.multiarchbuild.engine.dockerfile.ChmodSpec;
 import io.multiarchbuild.engine.oci.Digest;
 import io.multiarchbuild.engine.oci.Layer;
@@ -177,7 +178,7 @@ final class CopyOp implements Op<State> {
         srcSnap.release();
       }
       for (Path p : cleanup) {
-        ArchiveSource.delete(p);
+        FileTrees.delete(p);
       }
     }
   }

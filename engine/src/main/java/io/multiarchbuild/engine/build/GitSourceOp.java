@@ -1,5 +1,6 @@
 package io.multiarchbuild.engine.build;
 
+import io.multiarchbuild.engine.common.FileTrees;
 import io.multiarchbuild.engine.oci.Digest;
 import io.multiarchbuild.engine.plan.RemoteSource;
 import io.multiarchbuild.engine.solver.ExecContext;
@@ -141,7 +142,7 @@ final class GitSourceOp implements Op<State> {
       }
       long time = Long.parseLong(git(tmp, what, "log", "-1", "--format=%ct").strip());
       if (!source.keepGitDir()) {
-        ArchiveSource.delete(tmp.resolve(".git"));
+        FileTrees.delete(tmp.resolve(".git"));
       }
       normalise(tmp, FileTime.from(time, TimeUnit.SECONDS));
       try {
@@ -151,7 +152,7 @@ final class GitSourceOp implements Op<State> {
       }
     } finally {
       if (Files.exists(tmp)) {
-        ArchiveSource.delete(tmp);
+        FileTrees.delete(tmp);
       }
     }
   }

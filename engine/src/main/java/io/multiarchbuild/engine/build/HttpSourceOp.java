@@ -1,6 +1,7 @@
 package io.multiarchbuild.engine.build;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.multiarchbuild.engine.common.FileTrees;
 import io.multiarchbuild.engine.oci.Digest;
 import io.multiarchbuild.engine.plan.RemoteSource;
 import io.multiarchbuild.engine.solver.ExecContext;
@@ -135,7 +136,7 @@ final class HttpSourceOp implements Op<State> {
         return State.context(dir, null);
       } finally {
         if (Files.exists(tmp)) {
-          ArchiveSource.delete(tmp);
+          FileTrees.delete(tmp);
         }
       }
     }

@@ -1,5 +1,6 @@
 package io.multiarchbuild.engine.export;
 
+import io.multiarchbuild.engine.common.FileTrees;
 import io.multiarchbuild.engine.oci.Compression;
 import io.multiarchbuild.engine.oci.Layer;
 import io.multiarchbuild.engine.oci.LayerExtractor;
@@ -8,11 +9,8 @@ import io.multiarchbuild.engine.oci.Platform;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * {@code type=local} and {@code type=tar}: the image's final file system (all layers applied in
@@ -53,32 +51,7 @@ final class FilesystemExport {
       LayerWriter writer = new LayerWriter(LayerWriter.Options.defaults().withCompression(Compression.NONE, -1));
       writer.write(LayerWriter.entriesOf(tree), out);
     } finally {
-      deleteTree(tree);
+      FileTrees.delete(tree);
     }
-  }
-
-  static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-        dir.toFile().setWritable(true, true);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-        Files.delete(dir);
-        return FileVisitResult.CONTINUE;
-      }
-    });
   }
 }

@@ -1,5 +1,6 @@
 package io.multiarchbuild.engine.export;
 
+import io.multiarchbuild.engine.common.FileTrees;
 import io.multiarchbuild.engine.oci.Descriptor;
 import io.multiarchbuild.engine.oci.ImageIndex;
 import io.multiarchbuild.engine.oci.ImageJson;
@@ -62,7 +63,7 @@ public final class ImageCopier {
     } finally {
       if (temp != null) {
         try {
-          FilesystemExport.deleteTree(temp);
+          FileTrees.delete(temp);
         } catch (IOException ignored) {
           // best effort; the copy's own outcome matters more
         }

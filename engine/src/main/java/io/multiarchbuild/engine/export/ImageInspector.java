@@ -2,6 +2,7 @@ package io.multiarchbuild.engine.export;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.multiarchbuild.engine.common.FileTrees;
 import io.multiarchbuild.engine.oci.Descriptor;
 import io.multiarchbuild.engine.oci.ImageConfig;
 import io.multiarchbuild.engine.oci.ImageJson;
@@ -99,7 +100,7 @@ public final class ImageInspector {
     } finally {
       if (temp != null) {
         try {
-          FilesystemExport.deleteTree(temp);
+          FileTrees.delete(temp);
         } catch (IOException ignored) {
           // best effort
         }

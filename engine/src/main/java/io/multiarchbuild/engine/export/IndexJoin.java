@@ -1,13 +1,14 @@
 package io.multiarchbuild.engine.export;
 
+import io.multiarchbuild.engine.common.FileTrees;
 import io.multiarchbuild.engine.oci.Descriptor;
 import io.multiarchbuild.engine.oci.Digest;
 import io.multiarchbuild.engine.oci.ImageIndex;
 import io.multiarchbuild.engine.oci.ImageJson;
+import io.multiarchbuild.engine.oci.InvalidReferenceException;
 import io.multiarchbuild.engine.oci.MediaTypes;
 import io.multiarchbuild.engine.oci.Platform;
 import io.multiarchbuild.engine.registry.ImageReference;
-import io.multiarchbuild.engine.registry.InvalidReferenceException;
 import io.multiarchbuild.engine.registry.RawManifest;
 import io.multiarchbuild.engine.registry.RegistryClient;
 import io.multiarchbuild.engine.registry.TransferListener;
@@ -200,7 +201,7 @@ public final class IndexJoin {
   private static void deleteQuietly(Path temp) {
     if (temp != null) {
       try {
-        FilesystemExport.deleteTree(temp);
+        FileTrees.delete(temp);
       } catch (IOException ignored) {
         // best effort: a leftover temp directory does not change what was pushed
       }

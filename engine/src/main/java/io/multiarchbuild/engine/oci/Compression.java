@@ -1,10 +1,18 @@
 package io.multiarchbuild.engine.oci;
 
+import com.github.luben.zstd.ZstdInputStream;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.GZIPInputStream;
+
 /** Layer compression, as {@code compression=} of buildx outputs. */
 public enum Compression {
   NONE,
   GZIP,
   ZSTD;
+
+  private static final int BUFFER = 1 << 16;
 
   /** The compression a layer media type implies, or null when it is not a layer type we know. */
   public static Compression ofLayerMediaType(String mediaType) {
@@ -13,6 +21,46 @@ public enum Compression {
       case MediaTypes.OCI_LAYER_GZIP, MediaTypes.DOCKER_LAYER_GZIP -> GZIP;
       case MediaTypes.OCI_LAYER_ZSTD, MediaTypeStyle.DOCKER_LAYER_ZSTD -> ZSTD;
       default -> null;
+    };
+  }
+
+  /**
+   * The compression the first {@code length} bytes of {@code head} show: gzip ({@code 1f 8b}), zstd
+   * ({@code 28 b5 2f fd}), else NONE (a plain tar, or not compressed by anything we read).
+   */
+  public static Compression ofMagic(byte[] head, int length) {
+    if (length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
+      return GZIP;
+    }
+    if (length >= 4 && (head[0] & 0xff) == 0x28 && (head[1] & 0xff) == 0xb5 && (head[2] & 0xff) == 0x2f
+        && (head[3] & 0xff) == 0xfd) {
+      return ZSTD;
+    }
+    return NONE;
+  }
+
+  /**
+   * {@code raw} decompressed as its first bytes say ({@link #ofMagic}), rather than as a (possibly
+   * wrong) media type says; closing the result closes {@code raw}.
+   *
+   * @throws UnsupportedCompressionException when the data is zstd and zstd's native library is missing
+   */
+  public static InputStream decompressing(InputStream raw) throws IOException {
+    BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
+    in.mark(4);
+    byte[] magic = in.readNBytes(4);
+    in.reset();
+    return switch (ofMagic(magic, magic.length)) {
+      case GZIP -> new GZIPInputStream(in, BUFFER);
+      case ZSTD -> {
+        try {
+          yield new BufferedInputStream(new ZstdInputStream(in), BUFFER);
+        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+          throw new UnsupportedCompressionException(
+              "cannot read a zstd layer on this machine (native library: " + e.getMessage() + ")", e);
+        }
+      }
+      case NONE -> in;
     };
   }
 }

@@ -1,7 +1,6 @@
 package io.multiarchbuild.engine.oci;
 
-import com.github.luben.zstd.ZstdInputStream;
-import java.io.BufferedInputStream;
+import io.multiarchbuild.engine.common.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 
 /**
@@ -90,25 +88,9 @@ public final class LayerExtractor {
     return new Result(run.entries, run.warnings);
   }
 
-  /** Gzip ({@code 1f 8b}), zstd ({@code 28 b5 2f fd}) or a plain tar, by the first bytes. */
+  /** Gzip, zstd or a plain tar, by the first bytes; closing it leaves {@code raw} open. */
   static InputStream decompressed(InputStream raw) throws IOException {
-    BufferedInputStream in = new BufferedInputStream(new NonClosingInput(raw), BUFFER);
-    in.mark(4);
-    byte[] magic = in.readNBytes(4);
-    in.reset();
-    if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
-      return new GZIPInputStream(in, BUFFER);
-    }
-    if (magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
-        && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd) {
-      try {
-        return new BufferedInputStream(new ZstdInputStream(in), BUFFER);
-      } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
-        throw new UnsupportedCompressionException(
-            "cannot read a zstd layer on this machine (native library: " + e.getMessage() + ")", e);
-      }
-    }
-    return in;
+    return Compression.decompressing(new NonClosingInput(raw));
   }
 
   private static boolean isRoot() {
@@ -155,7 +137,7 @@ public final class LayerExtractor {
       written.add(p);
       BasicFileAttributes existing = RootedPaths.lstat(p);
       if (existing != null && !(e.isDirectory() && existing.isDirectory())) {
-        RootedPaths.deleteTree(p);
+        FileTrees.delete(p);
       }
       if (e.isDirectory()) {
         if (existing == null || !existing.isDirectory()) {
@@ -185,7 +167,7 @@ public final class LayerExtractor {
           try (var children = Files.list(dir)) {
             for (Path c : children.toList()) {
               if (!written.contains(c)) {
-                RootedPaths.deleteTree(c);
+                FileTrees.delete(c);
               }
             }
           }
@@ -197,7 +179,7 @@ public final class LayerExtractor {
         throw new UnsafeLayerException(name, "whiteout of \"" + victim + "\" names no file");
       }
       if (dir != null) {
-        RootedPaths.deleteTree(dir.resolve(victim));
+        FileTrees.delete(dir.resolve(victim));
       }
     }
 

@@ -1,6 +1,7 @@
 package io.multiarchbuild.engine.oci;
 
 import com.github.luben.zstd.ZstdOutputStream;
+import io.multiarchbuild.engine.common.NonClosingOutputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -123,7 +124,7 @@ public final class LayerWriter {
   public Layer write(List<LayerEntry> entries, OutputStream sink) throws IOException {
     List<LayerEntry> sorted = new ArrayList<>(entries);
     sorted.sort(Comparator.comparing(LayerEntry::path));
-    DigestingOutputStream blob = new DigestingOutputStream(new NonClosing(sink));
+    DigestingOutputStream blob = new DigestingOutputStream(new NonClosingOutputStream(sink));
     OutputStream compressor = compressor(blob);
     DigestingOutputStream tar = new DigestingOutputStream(compressor);
     try (TarArchiveOutputStream tarOut = new TarArchiveOutputStream(new BufferedOutputStream(tar, BUFFER), "UTF-8")) {
@@ -277,22 +278,5 @@ public final class LayerWriter {
         }
       }
     };
-  }
-
-  /** Lets the tar stream close the compressor chain without closing the caller's sink. */
-  private static final class NonClosing extends java.io.FilterOutputStream {
-    NonClosing(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      out.flush();
-    }
   }
 }

@@ -1,12 +1,10 @@
 package io.multiarchbuild.engine.oci;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -125,35 +123,5 @@ final class RootedPaths {
     } catch (NoSuchFileException e) {
       return null;
     }
-  }
-
-  /** Deletes {@code p} and, if it is a real directory, everything under it; links are never followed. */
-  static void deleteTree(Path p) throws IOException {
-    BasicFileAttributes a = lstat(p);
-    if (a == null) {
-      return;
-    }
-    if (!a.isDirectory()) {
-      Files.delete(p);
-      return;
-    }
-    Files.walkFileTree(
-        p,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-            Files.delete(file);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-            if (exc != null) {
-              throw exc;
-            }
-            Files.delete(dir);
-            return FileVisitResult.CONTINUE;
-          }
-        });
   }
 }

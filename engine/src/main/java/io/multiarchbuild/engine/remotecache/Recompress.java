@@ -1,8 +1,8 @@
 package io.multiarchbuild.engine.remotecache;
 
-import com.github.luben.zstd.ZstdInputStream;
 import com.github.luben.zstd.ZstdOutputStream;
 import io.multiarchbuild.engine.cache.BlobWriter;
+import io.multiarchbuild.engine.common.NonClosingOutputStream;
 import io.multiarchbuild.engine.cache.ContentStore;
 import io.multiarchbuild.engine.oci.BlockGzipOutputStream;
 import io.multiarchbuild.engine.oci.Compression;
@@ -12,8 +12,6 @@ import io.multiarchbuild.engine.oci.Layer;
 import io.multiarchbuild.engine.oci.LayerWriter;
 import io.multiarchbuild.engine.oci.MediaTypeStyle;
 import io.multiarchbuild.engine.oci.UnsupportedCompressionException;
-import java.io.BufferedInputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,7 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.zip.GZIPInputStream;
 
 /**
  * The {@code compression=} of a cache export, as BuildKit does it: a layer whose compression differs
@@ -34,8 +31,6 @@ import java.util.zip.GZIPInputStream;
  * blob per export; both compressors are deterministic, so a later export makes the identical blob.
  */
 final class Recompress {
-
-  private static final int BUFFER = 1 << 16;
 
   private final ContentStore store;
   private final Compression target;
@@ -107,8 +102,8 @@ final class Recompress {
     try (BlobWriter blob = store.writer()) {
       MessageDigest sha = sha256();
       long tarSize;
-      try (InputStream in = decompressed(store.open(source.blob().digest()));
-          OutputStream z = compressor(new KeepOpen(blob))) {
+      try (InputStream in = Compression.decompressing(store.open(source.blob().digest()));
+          OutputStream z = compressor(new NonClosingOutputStream(blob))) {
         tarSize = in.transferTo(new DigestOutputStream(z, sha));
       }
       Digest diffId = Digest.ofSha256(sha.digest());
@@ -149,39 +144,6 @@ final class Recompress {
         }
       }
     };
-  }
-
-  /** gzip, zstd or a plain tar, told by the magic bytes rather than the (possibly wrong) media type. */
-  private static InputStream decompressed(InputStream raw) throws IOException {
-    BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
-    in.mark(4);
-    byte[] m = in.readNBytes(4);
-    in.reset();
-    if (m.length >= 2 && (m[0] & 0xff) == 0x1f && (m[1] & 0xff) == 0x8b) {
-      return new GZIPInputStream(in, BUFFER);
-    }
-    if (m.length == 4 && (m[0] & 0xff) == 0x28 && (m[1] & 0xff) == 0xb5 && (m[2] & 0xff) == 0x2f
-        && (m[3] & 0xff) == 0xfd) {
-      return new ZstdInputStream(in);
-    }
-    return in;
-  }
-
-  /** Lets the compressor close (finishing its frame) without closing the blob writer under it. */
-  private static final class KeepOpen extends FilterOutputStream {
-    KeepOpen(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      out.flush();
-    }
   }
 
   /** Makes a blob present in the content store. */

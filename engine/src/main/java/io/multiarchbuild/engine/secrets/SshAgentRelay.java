@@ -1,17 +1,10 @@
 package io.multiarchbuild.engine.secrets;
 
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -25,20 +18,12 @@ public final class SshAgentRelay implements AutoCloseable {
 
   private static final AtomicInteger THREADS = new AtomicInteger();
 
-  private final Path directory;
-  private final Path socket;
+  private final PrivateSocket listener;
   private final Path upstream;
-  private final ServerSocketChannel server;
-  private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
-  private final Thread acceptor;
-  private volatile boolean closed;
 
-  private SshAgentRelay(Path directory, Path socket, Path upstream, ServerSocketChannel server) {
-    this.directory = directory;
-    this.socket = socket;
+  private SshAgentRelay(PrivateSocket listener, Path upstream) {
+    this.listener = listener;
     this.upstream = upstream;
-    this.server = server;
-    this.acceptor = daemon(this::acceptLoop, "accept");
   }
 
   /**
@@ -46,61 +31,30 @@ public final class SshAgentRelay implements AutoCloseable {
    * upstream}.
    */
   public static SshAgentRelay start(Path parent, Path upstream) {
-    Path dir;
-    try {
-      dir = Files.createTempDirectory(parent, "ssh-relay-",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    } catch (IOException e) {
-      throw new SecretsError("cannot create an ssh socket directory in " + parent + ": " + e.getMessage(), e);
-    }
-    Path sock = dir.resolve("agent.sock");
-    ServerSocketChannel server = null;
-    try {
-      server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-      server.bind(UnixDomainSocketAddress.of(sock));
-    } catch (IOException e) {
-      if (server != null) {
-        closeQuietly(server);
-      }
-      deleteQuietly(sock);
-      deleteQuietly(dir);
-      throw new SecretsError("cannot listen on " + sock + ": " + e.getMessage(), e);
-    }
-    SshAgentRelay relay = new SshAgentRelay(dir, sock, upstream, server);
-    relay.acceptor.start();
+    // the mount sets this socket's mode, so it is not made owner-only here
+    PrivateSocket listener = PrivateSocket.listen(parent, "ssh-relay-", "an ssh socket directory", false);
+    SshAgentRelay relay = new SshAgentRelay(listener, upstream);
+    listener.accept(threadName("accept"), relay::relay);
     return relay;
   }
 
   /** The relay's own socket, to mount into the container. */
   public Path socket() {
-    return socket;
+    return listener.socket();
   }
 
-  private void acceptLoop() {
-    while (!closed) {
-      SocketChannel client;
-      try {
-        client = server.accept();
-      } catch (ClosedChannelException e) {
-        return;
-      } catch (IOException e) {
-        if (closed) {
-          return;
-        }
-        continue;
-      }
-      SocketChannel agent;
-      try {
-        agent = SocketChannel.open(UnixDomainSocketAddress.of(upstream));
-      } catch (IOException e) {
-        closeQuietly(client); // the agent went away: the client sees a closed connection, as with a dead agent
-        continue;
-      }
-      open.add(client);
-      open.add(agent);
-      daemon(() -> pump(client, agent), "up").start();
-      daemon(() -> pump(agent, client), "down").start();
+  private void relay(SocketChannel client) {
+    SocketChannel agent;
+    try {
+      agent = SocketChannel.open(UnixDomainSocketAddress.of(upstream));
+    } catch (IOException e) {
+      PrivateSocket.closeQuietly(client); // the agent went away: the client sees a closed connection, as with a dead agent
+      return;
     }
+    listener.track(client);
+    listener.track(agent);
+    PrivateSocket.daemon(() -> pump(client, agent), threadName("up")).start();
+    PrivateSocket.daemon(() -> pump(agent, client), threadName("down")).start();
   }
 
   /** Copies one direction until EOF, then closes both ends (the agent protocol is strictly request/response). */
@@ -117,50 +71,20 @@ public final class SshAgentRelay implements AutoCloseable {
     } catch (IOException e) {
       // either side closed: the connection is over
     } finally {
-      closeQuietly(from);
-      closeQuietly(to);
-      open.remove(from);
-      open.remove(to);
+      PrivateSocket.closeQuietly(from);
+      PrivateSocket.closeQuietly(to);
+      listener.untrack(from);
+      listener.untrack(to);
     }
   }
 
   /** Stops accepting, drops every relayed connection, removes the socket and its directory. */
   @Override
   public void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    closeQuietly(server);
-    open.forEach(SshAgentRelay::closeQuietly);
-    try {
-      acceptor.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    deleteQuietly(socket);
-    deleteQuietly(directory);
+    listener.close(() -> {});
   }
 
-  private static Thread daemon(Runnable r, String what) {
-    Thread t = new Thread(r, "ssh-relay-" + what + "-" + THREADS.incrementAndGet());
-    t.setDaemon(true);
-    return t;
-  }
-
-  private static void closeQuietly(java.io.Closeable c) {
-    try {
-      c.close();
-    } catch (IOException e) {
-      // closing anyway
-    }
-  }
-
-  private static void deleteQuietly(Path p) {
-    try {
-      Files.deleteIfExists(p);
-    } catch (IOException e) {
-      // the caller's runtime directory is removed after the build
-    }
+  private static String threadName(String what) {
+    return "ssh-relay-" + what + "-" + THREADS.incrementAndGet();
   }
 }

@@ -1,18 +1,10 @@
 package io.multiarchbuild.engine.secrets;
 
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -39,24 +31,16 @@ public final class SshAgentServer implements AutoCloseable {
 
   private static final AtomicInteger THREADS = new AtomicInteger();
 
-  private final Path directory;
-  private final Path socket;
-  private final ServerSocketChannel server;
+  private final PrivateSocket listener;
   private final AgentProtocol protocol;
   private final ThreadPoolExecutor workers;
-  private final Set<SocketChannel> clients = ConcurrentHashMap.newKeySet();
-  private final Thread acceptor;
-  private volatile boolean closed;
 
-  private SshAgentServer(Path directory, ServerSocketChannel server, List<SshKey> keys) {
-    this.directory = directory;
-    this.socket = directory.resolve("agent.sock");
-    this.server = server;
+  private SshAgentServer(PrivateSocket listener, List<SshKey> keys) {
+    this.listener = listener;
     this.protocol = new AgentProtocol(keys);
     this.workers =
         new ThreadPoolExecutor(
             0, MAX_CLIENTS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), SshAgentServer::daemon);
-    this.acceptor = daemon(this::acceptLoop);
   }
 
   /**
@@ -64,58 +48,28 @@ public final class SshAgentServer implements AutoCloseable {
    * parent} (which must exist; e.g. the build's runtime directory).
    */
   public static SshAgentServer start(Path parent, List<SshKey> keys) {
-    Path dir;
-    try {
-      dir = Files.createTempDirectory(parent, "ssh-agent-", PosixFilePermissions.asFileAttribute(
-          PosixFilePermissions.fromString("rwx------")));
-    } catch (IOException e) {
-      throw new SecretsError("cannot create the ssh-agent directory in " + parent + ": " + e.getMessage(), e);
-    }
-    Path sock = dir.resolve("agent.sock");
-    ServerSocketChannel server;
-    try {
-      server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-      server.bind(UnixDomainSocketAddress.of(sock));
-      Files.setPosixFilePermissions(sock, PosixFilePermissions.fromString("rw-------"));
-    } catch (IOException e) {
-      deleteQuietly(sock);
-      deleteQuietly(dir);
-      throw new SecretsError("cannot listen on " + sock + ": " + e.getMessage(), e);
-    }
-    SshAgentServer agent = new SshAgentServer(dir, server, keys);
-    agent.acceptor.start();
+    PrivateSocket listener = PrivateSocket.listen(parent, "ssh-agent-", "the ssh-agent directory", true);
+    SshAgentServer agent = new SshAgentServer(listener, keys);
+    listener.accept(threadName(), agent::dispatch);
     return agent;
   }
 
   /** The agent's socket, for {@code SSH_AUTH_SOCK} (and for mounting into a container). */
   public Path socket() {
-    return socket;
+    return listener.socket();
   }
 
   /** The private directory holding the socket. */
   public Path directory() {
-    return directory;
+    return listener.directory();
   }
 
-  private void acceptLoop() {
-    while (!closed) {
-      SocketChannel client;
-      try {
-        client = server.accept();
-      } catch (ClosedChannelException e) {
-        return;
-      } catch (IOException e) {
-        if (closed) {
-          return;
-        }
-        continue;
-      }
-      clients.add(client);
-      try {
-        workers.execute(() -> serve(client));
-      } catch (RejectedExecutionException e) {
-        closeQuietly(client);
-      }
+  private void dispatch(SocketChannel client) {
+    listener.track(client);
+    try {
+      workers.execute(() -> serve(client));
+    } catch (RejectedExecutionException e) {
+      PrivateSocket.closeQuietly(client);
     }
   }
 
@@ -123,7 +77,7 @@ public final class SshAgentServer implements AutoCloseable {
   private void serve(SocketChannel client) {
     try (client) {
       ByteBuffer header = ByteBuffer.allocate(4);
-      while (!closed) {
+      while (!listener.closed()) {
         header.clear();
         if (!readFully(client, header)) {
           return;
@@ -146,7 +100,7 @@ public final class SshAgentServer implements AutoCloseable {
     } catch (IOException e) {
       // the client went away; nothing to report
     } finally {
-      clients.remove(client);
+      listener.untrack(client);
     }
   }
 
@@ -162,41 +116,14 @@ public final class SshAgentServer implements AutoCloseable {
   /** Stops accepting, drops every connection, removes the socket and its directory. */
   @Override
   public void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    closeQuietly(server);
-    clients.forEach(SshAgentServer::closeQuietly);
-    workers.shutdownNow();
-    try {
-      acceptor.join(TimeUnit.SECONDS.toMillis(10));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    deleteQuietly(socket);
-    deleteQuietly(directory);
+    listener.close(workers::shutdownNow);
   }
 
   private static Thread daemon(Runnable r) {
-    Thread t = new Thread(r, "ssh-agent-" + THREADS.incrementAndGet());
-    t.setDaemon(true);
-    return t;
+    return PrivateSocket.daemon(r, threadName());
   }
 
-  private static void closeQuietly(java.io.Closeable c) {
-    try {
-      c.close();
-    } catch (IOException e) {
-      // closing anyway
-    }
-  }
-
-  private static void deleteQuietly(Path p) {
-    try {
-      Files.deleteIfExists(p);
-    } catch (IOException e) {
-      // nothing more to do; the parent directory's owner cleans up
-    }
+  private static String threadName() {
+    return "ssh-agent-" + THREADS.incrementAndGet();
   }
 }

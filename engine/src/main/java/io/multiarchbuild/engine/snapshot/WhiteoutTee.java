@@ -1,9 +1,8 @@
 package io.multiarchbuild.engine.snapshot;
 
-import com.github.luben.zstd.ZstdInputStream;
+import io.multiarchbuild.engine.oci.Compression;
 import io.multiarchbuild.engine.oci.Digest;
 import io.multiarchbuild.engine.oci.LayerEntry;
-import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +11,6 @@ import java.io.PipedOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -41,7 +39,7 @@ final class WhiteoutTee implements AutoCloseable {
   private final InputStream teed;
 
   private WhiteoutTee(InputStream compressed) throws IOException {
-    this.plain = decompressed(compressed);
+    this.plain = Compression.decompressing(compressed);
     this.pipeIn = new PipedInputStream(pipeOut, 1 << 20);
     this.teed = new FilterInputStream(plain) {
       @Override
@@ -166,20 +164,5 @@ final class WhiteoutTee implements AutoCloseable {
     } finally {
       join();
     }
-  }
-
-  /** gzip ({@code 1f 8b}), zstd ({@code 28 b5 2f fd}) or plain, by the first bytes. */
-  private static InputStream decompressed(InputStream raw) throws IOException {
-    BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
-    in.mark(4);
-    byte[] m = in.readNBytes(4);
-    in.reset();
-    if (m.length >= 2 && (m[0] & 0xff) == 0x1f && (m[1] & 0xff) == 0x8b) {
-      return new GZIPInputStream(in, BUFFER);
-    }
-    if (m.length == 4 && (m[0] & 0xff) == 0x28 && (m[1] & 0xff) == 0xb5 && (m[2] & 0xff) == 0x2f && (m[3] & 0xff) == 0xfd) {
-      return new BufferedInputStream(new ZstdInputStream(in), BUFFER);
-    }
-    return in;
   }
 }

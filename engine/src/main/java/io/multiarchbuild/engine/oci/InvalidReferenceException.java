@@ -1,4 +1,4 @@
-package io.multiarchbuild.engine.registry;
+package io.multiarchbuild.engine.oci;
 
 import io.multiarchbuild.engine.common.UserError;
 
