@@ -1,6 +1,7 @@
 package io.multiarchbuild.engine.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -56,6 +57,15 @@ class EndpointTest {
     // the TLS client is usable: its context is initialised (the plain one's is not, on purpose)
     assertThat(tls.sslContext().getDefaultSSLParameters().getProtocols()).isNotEmpty();
     assertThat(ep.client(URI.create("https://storage.example.com/blob"))).isSameAs(tls);
+  }
+
+  @Test
+  void client_plainRegistry_hasAContextThatRefusesTls() {
+    Endpoint ep = new Endpoint("127.0.0.1:5000", RegistryConfig.defaults(), CredentialStore.anonymous());
+
+    assertThat(ep.http.sslContext()).isInstanceOf(PlainHttpContext.class);
+    assertThatThrownBy(() -> ep.http.sslContext().createSSLEngine("127.0.0.1", 5000))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("plain-HTTP registry");
   }
 
   @Test
