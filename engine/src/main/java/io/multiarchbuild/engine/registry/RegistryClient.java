@@ -40,6 +40,7 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   public static RegistryClient create(CredentialStore credentials, RegistryConfig config) {
+    DigestWarmup.start();
     return new RegistryClient(new Transport(config, credentials, Clock.systemUTC()));
   }
 
