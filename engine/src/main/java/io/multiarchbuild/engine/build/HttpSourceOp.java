@@ -1,5 +1,7 @@
 package io.multiarchbuild.engine.build;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.multiarchbuild.engine.common.FileTrees;
 import io.multiarchbuild.engine.oci.Digest;
@@ -54,8 +56,53 @@ final class HttpSourceOp implements Op<State> {
   private static final Pattern DISPOSITION_NAME = Pattern.compile("filename\\s*=\\s*(\"([^\"]*)\"|[^;\\s]+)", Pattern.CASE_INSENSITIVE);
   private static final String META = "meta.json";
 
-  /** What the cache remembers about a URL: its validators and which download directory holds its content. */
-  record Meta(String url, String etag, String lastModified, String digest, String dir) {}
+  /**
+   * What the cache remembers about a URL: its validators and which download directory holds its
+   * content. Stored as the JSON Jackson's bean serializer wrote (components in order, nulls kept),
+   * but read and written without reflection, which cost about 0.1 s of CPU in a fresh JVM.
+   */
+  record Meta(String url, String etag, String lastModified, String digest, String dir) {
+    private static final List<String> PROPERTIES = List.of("url", "etag", "lastModified", "digest", "dir");
+
+    String toJson() throws IOException {
+      java.io.StringWriter out = new java.io.StringWriter();
+      try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+        g.writeStartObject();
+        g.writeStringField("url", url);
+        g.writeStringField("etag", etag);
+        g.writeStringField("lastModified", lastModified);
+        g.writeStringField("digest", digest);
+        g.writeStringField("dir", dir);
+        g.writeEndObject();
+      }
+      return out.toString();
+    }
+
+    /** Strict like the bean deserializer: an unknown property or a non-string value is an error. */
+    static Meta parse(byte[] json) throws IOException {
+      JsonNode n = JSON.readTree(json);
+      if (n == null || !n.isObject()) {
+        throw new IOException("not a JSON object");
+      }
+      for (java.util.Iterator<String> names = n.fieldNames(); names.hasNext(); ) {
+        String name = names.next();
+        if (!PROPERTIES.contains(name)) {
+          throw new IOException("unknown property " + name);
+        }
+      }
+      String[] v = new String[PROPERTIES.size()];
+      for (int i = 0; i < v.length; i++) {
+        JsonNode f = n.get(PROPERTIES.get(i));
+        if (f != null && !f.isNull()) {
+          if (!f.isValueNode()) {
+            throw new IOException(PROPERTIES.get(i) + " is not a string");
+          }
+          v[i] = f.asText();
+        }
+      }
+      return new Meta(v[0], v[1], v[2], v[3], v[4]);
+    }
+  }
 
   private final Session session;
   private final RemoteSource source;
@@ -201,15 +248,15 @@ final class HttpSourceOp implements Op<State> {
 
   private static Meta readMeta(Path base) {
     try {
-      return JSON.readValue(base.resolve(META).toFile(), Meta.class);
-    } catch (IOException e) {
+      return Meta.parse(Files.readAllBytes(base.resolve(META)));
+    } catch (IOException | RuntimeException e) {
       return null; // none yet, or torn by a crash: download again
     }
   }
 
   private void writeMeta(Path base, Meta meta) throws IOException {
     Path tmp = Files.createTempFile(base, ".meta-", ".tmp");
-    Files.write(tmp, JSON.writeValueAsString(meta).getBytes(StandardCharsets.UTF_8));
+    Files.write(tmp, meta.toJson().getBytes(StandardCharsets.UTF_8));
     Files.move(tmp, base.resolve(META), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 }
