@@ -1,5 +1,6 @@
 package io.multiarchbuild.engine.export;
 
+import io.multiarchbuild.engine.common.NonClosingOutputStream;
 import io.multiarchbuild.engine.oci.Layer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -111,17 +112,7 @@ public final class Exporters {
       if (context.stdout() == null) {
         throw new ExportError("--output: dest=- needs standard output, which is not available here");
       }
-      return new java.io.FilterOutputStream(context.stdout()) {
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-          out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-          flush(); // stdout stays open for whoever owns it
-        }
-      };
+      return new NonClosingOutputStream(context.stdout()); // stdout stays open for whoever owns it
     }
     Path p = Path.of(dest).toAbsolutePath();
     Files.createDirectories(p.getParent());

@@ -15,6 +15,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The state machine behind {@link Solver}: one lock guards every node and job; demand ("want this
@@ -348,6 +349,23 @@ final class Scheduler<T> {
     }
   }
 
+  /** What a call made outside the lock gave: its value, or what it threw (a null value counts as a bug). */
+  private record Outcome<R>(R value, Throwable error) {}
+
+  @FunctionalInterface
+  private interface Call<R> {
+    R call() throws Exception;
+  }
+
+  private static <R> Outcome<R> call(Call<R> c, Supplier<String> nullMessage) {
+    try {
+      R value = c.call();
+      return value == null ? new Outcome<>(null, new IllegalStateException(nullMessage.get())) : new Outcome<>(value, null);
+    } catch (Throwable t) {
+      return new Outcome<>(null, t);
+    }
+  }
+
   private void runKeyTask(Node<T> n) {
     Map<Integer, T> contentResults = new LinkedHashMap<>();
     lock.lock();
@@ -366,23 +384,15 @@ final class Scheduler<T> {
     } finally {
       lock.unlock();
     }
-    String content = null;
-    Throwable error = null;
-    try {
-      content = n.op.contentKey(n.ctx, Collections.unmodifiableMap(contentResults));
-      if (content == null) {
-        error = new IllegalStateException("op of vertex " + n + " returned a null content key");
-      }
-    } catch (Throwable t) {
-      error = t;
-    }
+    Outcome<String> content = call(() -> n.op.contentKey(n.ctx, Collections.unmodifiableMap(contentResults)),
+        () -> "op of vertex " + n + " returned a null content key");
     lock.lock();
     try {
       n.leaveThread();
-      if (error != null) {
-        fail(n, error);
+      if (content.error() != null) {
+        fail(n, content.error());
       } else if (!n.cancelRequested) {
-        n.cacheKey = CacheKeys.of(n.key, inputCacheKeys(n), content);
+        n.cacheKey = CacheKeys.of(n.key, inputCacheKeys(n), content.value());
         cache.keyed(n.key, n.cacheKey);
         notifyProgress(n);
       }
@@ -409,24 +419,15 @@ final class Scheduler<T> {
     } finally {
       lock.unlock();
     }
-    Optional<T> hit = Optional.empty();
-    Throwable error = null;
-    try {
-      hit = cache.load(cacheKey);
-      if (hit == null) {
-        error = new IllegalStateException("result cache returned null for " + cacheKey);
-      }
-    } catch (Throwable t) {
-      error = t;
-    }
+    Outcome<Optional<T>> hit = call(() -> cache.load(cacheKey), () -> "result cache returned null for " + cacheKey);
     lock.lock();
     try {
       n.leaveThread();
-      if (error != null) {
-        fail(n, error);
+      if (hit.error() != null) {
+        fail(n, hit.error());
       } else if (!n.cancelRequested) {
-        if (hit.isPresent()) {
-          n.result = hit.get();
+        if (hit.value().isPresent()) {
+          n.result = hit.value().get();
           n.phase = Node.Phase.DONE;
           for (JobRun<T> job : n.jobs) {
             job.cached(n);
@@ -466,16 +467,10 @@ final class Scheduler<T> {
     } finally {
       lock.unlock();
     }
-    T result = null;
-    Throwable error = null;
-    try {
-      result = n.op.exec(n.ctx, Collections.unmodifiableList(inputs));
-      if (result == null) {
-        error = new IllegalStateException("op of vertex " + n + " returned null");
-      }
-    } catch (Throwable t) {
-      error = t;
-    }
+    Outcome<T> outcome = call(() -> n.op.exec(n.ctx, Collections.unmodifiableList(inputs)),
+        () -> "op of vertex " + n + " returned null");
+    T result = outcome.value();
+    Throwable error = outcome.error();
     lock.lock();
     try {
       n.leaveThread(); // saving below must not be hit by a cancel interrupt meant for the op

@@ -195,6 +195,34 @@ class ExportArchiveIT {
   }
 
   @Test
+  void tar_destDash_writesTheTarToStdout_andLeavesStdoutOpen() throws Exception {
+    Blobs blobs = Blobs.directory(temp.resolve("blobs"));
+    ImageResult result = TestImages.helloImage(client, blobs, temp, Platform.LINUX_AMD64);
+    boolean[] closed = {false};
+    java.io.ByteArrayOutputStream stdout = new java.io.ByteArrayOutputStream() {
+      @Override
+      public void close() {
+        closed[0] = true;
+      }
+    };
+
+    Exporters.export(result, blobs, OutputSpec.parse("type=tar,dest=-"),
+        new ExportContext(client, null, stdout, temp.resolve("tmp"), DockerEngineClient.fromEnvironment()));
+
+    assertThat(closed[0]).as("stdout closed by the export").isFalse();
+    String hello = null;
+    try (TarArchiveInputStream t = new TarArchiveInputStream(new java.io.ByteArrayInputStream(stdout.toByteArray()))) {
+      TarArchiveEntry e;
+      while ((e = t.getNextEntry()) != null) {
+        if (e.getName().endsWith("hello.txt")) {
+          hello = new String(t.readAllBytes(), StandardCharsets.UTF_8);
+        }
+      }
+    }
+    assertThat(hello).isEqualTo(TestImages.expectedText(Platform.LINUX_AMD64));
+  }
+
+  @Test
   void metadataFile_holdsBuildxKeys() throws Exception {
     Blobs blobs = Blobs.directory(temp.resolve("blobs"));
     ImageResult result = TestImages.helloImage(client, blobs, temp, Platform.LINUX_AMD64);

@@ -242,6 +242,18 @@ class SolverTest {
   }
 
   @Test
+  void solve_opReturnsNull_failsThatVertexAsABug_andSavesNothing() {
+    Vertex<Long> bad = g.custom("bad", (ctx, in) -> null, g.constant("a", 1));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> solver.solve(List.of(bad)))
+        .isInstanceOfSatisfying(SolveException.class, e -> {
+          assertThat(e.vertexName()).isEqualTo("custom bad");
+          assertThat(e.getCause()).isInstanceOf(IllegalStateException.class).hasMessageContaining("returned null");
+        });
+    assertThat(cache.saves).hasSize(1); // "a" only
+  }
+
+  @Test
   void solve_volatileInputWithoutContentKey_consumerIsNeverCached() throws Exception {
     solver.solve(List.of(g.sum("run", 1, g.volatileSource("ctx", () -> 1))));
     assertThat(cache.saves).isEmpty();
