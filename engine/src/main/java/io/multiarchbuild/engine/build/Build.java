@@ -45,6 +45,15 @@ import java.util.Set;
 /** The build engine's entry point: Dockerfile → plan → solve → images → outputs. */
 public final class Build {
 
+  /**
+   * How many ops the solver runs at once. Not the core count: a RUN spends its time waiting for its
+   * container, so with two workers on a 2-core machine four independent CPU-bound stages ran two at
+   * a time, and even a cheap step that was ready (a COPY --from a finished stage, a cache lookup)
+   * queued behind the running containers. BuildKit (Docker 20.10) sets no limit; this bound only
+   * keeps a very wide graph from starting hundreds of containers.
+   */
+  static final int SOLVER_PARALLELISM = Math.max(16, 2 * Runtime.getRuntime().availableProcessors());
+
   private Build() {}
 
   /**
@@ -176,7 +185,7 @@ public final class Build {
     // A cache blob found missing or corrupt only when it is used is marked bad by the import;
     // solving again then runs the steps whose records needed it (the rest comes from the cache).
     for (int attempt = 1; ; attempt++) {
-      try (Solver<State> solver = Solver.create(stateCache)) {
+      try (Solver<State> solver = Solver.create(stateCache, SOLVER_PARALLELISM)) {
         Map<Vertex<State>, State> results =
             solver.solve(targets, SolveOptions.defaults().withListener(new ProgressBridge(session)));
         RemoteCaches.materialise(request, results.values(), imported, cache);

@@ -74,6 +74,16 @@ final class Endpoint {
     }
   }
 
+  /** Stops this endpoint's HTTP clients' selector threads (see {@link SelectorThreads}); the endpoint is then unusable. */
+  void close() {
+    SelectorThreads.stop(http);
+    synchronized (this) {
+      if (tls != null) {
+        SelectorThreads.stop(tls);
+      }
+    }
+  }
+
   Optional<Credentials> credentials() {
     Optional<Credentials> c = credentials;
     if (c == null) {

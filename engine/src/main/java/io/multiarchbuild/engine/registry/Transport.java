@@ -250,5 +250,6 @@ final class Transport implements AutoCloseable {
   @Override
   public void close() {
     stallGuard.close();
+    endpoints.values().forEach(Endpoint::close);
   }
 }

@@ -154,4 +154,34 @@ class BuildIT {
     assertThat(executed(third)).containsExactlyInAnyOrder("[4/5] COPY b.txt /b.txt", "[5/5] RUN cat /b.txt > /b-copy.txt");
     assertThat(third.digest()).isNotEqualTo(first.digest());
   }
+
+  @Test
+  void independentStages_fourRunSteps_runAtTheSameTime(@TempDir Path ctx, @TempDir Path out) throws Exception {
+    // Each RUN announces itself in a shared cache mount and then waits for the other three: the
+    // build finishes only if all four containers run at once (as in BuildKit), and fails after a
+    // minute if the solver holds some back until others end (it ran only two at a time before).
+    StringBuilder dockerfile = new StringBuilder();
+    for (String stage : java.util.List.of("s1", "s2", "s3", "s4")) {
+      dockerfile.append("""
+          FROM %s AS %s
+          RUN --mount=type=cache,id=rendezvous,target=/meet,sharing=shared \
+              touch /meet/%s && i=0 && while [ "$(ls /meet | wc -l)" -lt 4 ]; do \
+              i=$((i+1)); [ $i -le 600 ] || { echo "only $(ls /meet) arrived" >&2; exit 1; }; sleep 0.1; done \
+              && echo %s > /out
+          """.formatted(TestEnvironment.BASE_IMAGE, stage, stage, stage));
+    }
+    dockerfile.append("FROM %s%n".formatted(TestEnvironment.BASE_IMAGE));
+    for (String stage : java.util.List.of("s1", "s2", "s3", "s4")) {
+      dockerfile.append("COPY --from=%s /out /%s.out%n".formatted(stage, stage));
+    }
+    Files.writeString(ctx.resolve("Dockerfile"), dockerfile.toString());
+    Path fs = out.resolve("fs");
+
+    run(request(ctx, Files.createDirectories(otherCaches.resolve("rendezvous")), Platform.LINUX_AMD64)
+        .output(OutputSpec.parse("type=local,dest=" + fs)).build());
+
+    for (String stage : java.util.List.of("s1", "s2", "s3", "s4")) {
+      assertThat(fs.resolve(stage + ".out")).hasContent(stage);
+    }
+  }
 }
