@@ -197,6 +197,10 @@ final class PlatformEvaluator {
         op = new ImageSource(ref, st.platform);
         st.base = ref;
         shown = ref;
+        BaseConfig config = request.baseConfigs().config(ref, st.platform);
+        if (config != null) {
+          st.startFrom(config);
+        }
       }
       Digest key = add(op, vertex(s, 1, total, "FROM " + shown), s.index(), line);
       st.steps.add(key);
