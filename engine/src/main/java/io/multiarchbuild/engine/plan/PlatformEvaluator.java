@@ -165,7 +165,10 @@ final class PlatformEvaluator {
       throw new DockerfileError(file, line, "FROM " + s.from().image() + " expands to an empty image name; set the ARG it uses before the first FROM");
     }
     StageGraph.Source base = graph.resolveBase(image, s.index(), line);
-    if (base.context() != null) {
+    NamedContext localBase = null;
+    if (base.context() != null && base.context().kind() == NamedContext.Kind.LOCAL) {
+      localBase = base.context();
+    } else if (base.context() != null) {
       image = namedImage(base.context(), "FROM " + image, line);
     }
     StageState st;
@@ -188,7 +191,15 @@ final class PlatformEvaluator {
       st.platform = platform != null ? platform : targetPlatform;
       Op op;
       String shown;
-      if (image.equalsIgnoreCase("scratch")) {
+      if (localBase != null) {
+        // As BuildKit: a local directory as FROM is a file system of its files with an empty config.
+        String name = localBase.name();
+        Digest scratch = add(new ScratchSource(), "scratch", s.index(), line);
+        Digest files = add(new ContextSource(name, List.of(), List.of()), "[context " + name + "] load from client", s.index(), line);
+        op = new FileCopy(false, scratch, files, name, List.of("."), List.of(), "/", null, null, false, false, List.of(), null, false, null);
+        st.base = "context:" + name;
+        shown = name;
+      } else if (image.equalsIgnoreCase("scratch")) {
         op = new ScratchSource();
         st.base = "scratch";
         shown = "scratch";
@@ -217,12 +228,11 @@ final class PlatformEvaluator {
     return st;
   }
 
-  /** The image a named build context stands for; a local directory can't be a base (yet). */
+  /** The image a named build context stands for (a local directory as FROM is handled by the caller). */
   String namedImage(NamedContext ctx, String what, int line) {
     return switch (ctx.kind()) {
       case IMAGE -> ctx.value();
-      case LOCAL -> throw new DockerfileError(file, line, what + ": the build context \"" + ctx.name()
-          + "\" is a local directory, which can't be a base image here; use COPY --from=" + ctx.name() + " instead");
+      case LOCAL -> throw new IllegalStateException(what + ": a local build context is not an image: " + ctx.name());
       case OCI_LAYOUT -> ImageSource.LAYOUT_PREFIX + ctx.value();
     };
   }
