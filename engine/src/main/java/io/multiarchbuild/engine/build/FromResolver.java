@@ -57,7 +57,7 @@ final class FromResolver {
     ImageSource source = new ImageSource(ref, platform);
     try {
       ImageConfig.Config c = config(source).config();
-      return new BaseConfig(c.workingDir(), c.env(), c.user(), c.shell());
+      return new BaseConfig(c.workingDir(), c.env(), c.user(), c.shell(), c.onBuild());
     } catch (RuntimeException e) {
       failed.putIfAbsent(source.ref() + "|" + source.platform(), e);
       return null;

@@ -14,14 +14,16 @@ import java.util.List;
  * @param env the image's Env, {@code K=V}
  * @param user the image's User, or empty
  * @param shell the image's Shell, or empty
+ * @param onBuild the image's ONBUILD triggers, which BuildKit runs right after the FROM
  */
-public record BaseConfig(String workingDir, List<String> env, String user, List<String> shell) {
+public record BaseConfig(String workingDir, List<String> env, String user, List<String> shell, List<String> onBuild) {
 
   public BaseConfig {
     workingDir = workingDir == null ? "" : workingDir;
     env = env == null ? List.of() : List.copyOf(env);
     user = user == null ? "" : user;
     shell = shell == null ? List.of() : List.copyOf(shell);
+    onBuild = onBuild == null ? List.of() : List.copyOf(onBuild);
   }
 
   /** Resolves a base image's config for the planner. */

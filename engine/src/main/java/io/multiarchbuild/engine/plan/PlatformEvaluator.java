@@ -211,6 +211,8 @@ final class PlatformEvaluator {
         BaseConfig config = request.baseConfigs().config(ref, st.platform);
         if (config != null) {
           st.startFrom(config);
+          triggers = imageTriggers(ref, config.onBuild(), line);
+          total += triggers.size();
         }
       }
       Digest key = add(op, vertex(s, 1, total, "FROM " + shown), s.index(), line);
@@ -226,6 +228,26 @@ final class PlatformEvaluator {
       apply(s, st, ins, vertex(s, ++step, total, shown(ins)));
     }
     return st;
+  }
+
+  /**
+   * The ONBUILD triggers of a FROM image's config as instructions (BuildKit runs them right after the
+   * FROM, like those of a stage). Each is read as it would be from a Dockerfile; errors name the FROM line.
+   */
+  private List<Instruction> imageTriggers(String ref, List<String> expressions, int line) {
+    List<Instruction> out = new ArrayList<>();
+    for (String expr : expressions) {
+      // the trigger is placed at the FROM's line (or just after it on line 1), which errors inside it then name
+      String text = "FROM scratch\n" + "\n".repeat(Math.max(0, line - 2)) + "ONBUILD " + expr + "\n";
+      try {
+        DockerfileModel parsed = Instructions.parse(io.multiarchbuild.engine.dockerfile.DockerfileParser.parse(file, text));
+        out.add(((OnbuildInstruction) parsed.stages().get(0).commands().get(0)).trigger());
+      } catch (DockerfileError | IndexOutOfBoundsException | ClassCastException e) {
+        throw new DockerfileError(file, line, "FROM " + ref + ": the image's ONBUILD trigger \"" + expr + "\" is not a valid instruction: "
+            + e.getMessage());
+      }
+    }
+    return out;
   }
 
   /** The image a named build context stands for (a local directory as FROM is handled by the caller). */

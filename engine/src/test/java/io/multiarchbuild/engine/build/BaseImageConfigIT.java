@@ -132,6 +132,40 @@ class BaseImageConfigIT {
     assertThat(out2.resolve("app/a")).doesNotExist();
   }
 
+  /** As BuildKit: the FROM image's ONBUILD triggers run right after the FROM, with this build's context; the result has none. */
+  @Test
+  void from_imageWithOnbuildTriggers_runsThemWithThisContext_asBuildKit(@TempDir Path work) throws IOException {
+    String base = TestEnvironment.PLAIN_REGISTRY + "/it/onbuild-base:" + uniqueTag();
+    Path baseCtx = Files.createDirectories(work.resolve("base"));
+    Files.writeString(baseCtx.resolve("Dockerfile"), "FROM " + TestEnvironment.BASE_IMAGE
+        + "\nWORKDIR /w\nONBUILD COPY a .\nONBUILD RUN cat a > /triggered\n");
+    run(request(baseCtx, cacheDir, Platform.LINUX_AMD64, Platform.LINUX_ARM64).output(push(base)).build());
+    Path ctx = Files.createDirectories(work.resolve("consumer"));
+    Files.writeString(ctx.resolve("a"), "from the consumer\n");
+    Files.writeString(ctx.resolve("Dockerfile"), "FROM " + base + "\nRUN cat /triggered /w/a > /both\n");
+    String ours = TestEnvironment.PLAIN_REGISTRY + "/it/onbuild-consumer:" + uniqueTag();
+
+    run(request(ctx, cacheDir, Platform.LINUX_AMD64, Platform.LINUX_ARM64).output(push(ours)).build());
+
+    String expected = "from the consumer\nfrom the consumer\n";
+    for (String platform : List.of("linux/amd64", "linux/arm64")) {
+      Cmd.Result r = Cmd.run(TestEnvironment.DOCKER, "run", "--rm", "--pull", "always", "--platform", platform, ours, "cat", "/both")
+          .assertSuccess();
+      assertThat(r.stdout()).as(platform).isEqualTo(expected);
+    }
+    assertThat(Cmd.run(TestEnvironment.DOCKER, "inspect", "-f", "{{json .Config.OnBuild}}", ours).assertSuccess().stdout().strip())
+        .isEqualTo("null");
+    String theirs = "it-onbuild-buildkit:" + uniqueTag();
+    Cmd.run(List.of(TestEnvironment.DOCKER, "build", "-q", "-t", theirs, ctx.toString()), Duration.ofMinutes(3), null,
+        Map.of("DOCKER_BUILDKIT", "1"), null).assertSuccess();
+    try {
+      assertThat(Cmd.run(TestEnvironment.DOCKER, "run", "--rm", theirs, "cat", "/both").assertSuccess().stdout()).as("BuildKit")
+          .isEqualTo(expected);
+    } finally {
+      Cmd.run(TestEnvironment.DOCKER, "rmi", theirs);
+    }
+  }
+
   /** Pushes (both platforms) an image FROM the test base with ENV DIR=/opt/x, USER nobody and WORKDIR {@code workdir}. */
   private static void publish(String ref, String workdir, Path ctx) throws IOException {
     Files.createDirectories(ctx);
