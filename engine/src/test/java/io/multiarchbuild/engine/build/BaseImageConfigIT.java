@@ -166,6 +166,28 @@ class BaseImageConfigIT {
     }
   }
 
+  /** As BuildKit: an image built FROM scratch has the default PATH and WorkingDir / in its config. */
+  @Test
+  void from_scratch_configHasDefaultPathAndRootWorkingDir_asBuildKit(@TempDir Path ctx) throws IOException {
+    Files.writeString(ctx.resolve("a"), "a\n");
+    Files.writeString(ctx.resolve("Dockerfile"), "FROM scratch\nCOPY a /a\n");
+    String ours = TestEnvironment.PLAIN_REGISTRY + "/it/scratch-config:" + uniqueTag();
+    run(request(ctx, cacheDir, Platform.LINUX_AMD64).output(push(ours)).build());
+    Cmd.run(TestEnvironment.DOCKER, "pull", "-q", ours).assertSuccess();
+    String theirs = "it-scratch-config-buildkit:" + uniqueTag();
+    Cmd.run(List.of(TestEnvironment.DOCKER, "build", "-q", "-t", theirs, ctx.toString()), Duration.ofMinutes(3), null,
+        Map.of("DOCKER_BUILDKIT", "1"), null).assertSuccess();
+    try {
+      String format = "{{json .Config.Env}} {{json .Config.WorkingDir}}";
+      String expected = "[\"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\"] \"/\"";
+      assertThat(Cmd.run(TestEnvironment.DOCKER, "inspect", "-f", format, theirs).assertSuccess().stdout().strip()).as("BuildKit")
+          .isEqualTo(expected);
+      assertThat(Cmd.run(TestEnvironment.DOCKER, "inspect", "-f", format, ours).assertSuccess().stdout().strip()).isEqualTo(expected);
+    } finally {
+      Cmd.run(TestEnvironment.DOCKER, "rmi", theirs);
+    }
+  }
+
   /** Pushes (both platforms) an image FROM the test base with ENV DIR=/opt/x, USER nobody and WORKDIR {@code workdir}. */
   private static void publish(String ref, String workdir, Path ctx) throws IOException {
     Files.createDirectories(ctx);
