@@ -94,6 +94,25 @@ public final class Build {
     if (!Files.isDirectory(context)) {
       throw new BuildError("build context " + request.contextDir() + " is not a directory");
     }
+    CacheDir cache;
+    try {
+      cache = CacheDir.open(request.cacheDir());
+    } catch (IOException e) {
+      throw new BuildError("cannot open the cache dir " + request.cacheDir() + ": " + e.getMessage(), e);
+    }
+    // open before planning: the planner reads the FROM images' configs (as BuildKit does while converting)
+    try (CacheLocks.Lease lease = cache.locks().lease();
+        RegistryClient registry = RegistryClient.create(credentials)) {
+      FromResolver resolver = new FromResolver(cache, registry, request.pull());
+      return planAndSolve(request, progress, recorder, secrets, masker, context, cache, registry, resolver);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BuildError("build canceled");
+    }
+  }
+
+  private static BuildResult planAndSolve(BuildRequest request, ProgressWriter progress, ProgressRecorder recorder,
+      BuildSecrets secrets, SecretMasker masker, Path context, CacheDir cache, RegistryClient registry, FromResolver resolver) {
     BuildPlan plan;
     IgnoreRules ignore;
     VertexHandle def = progress.vertex(Digest.sha256("definition:" + request.dockerfile().toAbsolutePath()).toString(),
@@ -105,7 +124,7 @@ public final class Build {
       def.completed();
       ignore = ignoreRules(request, context, progress);
       plan = Planner.plan(new PlanRequest(model, request.buildArgs(), request.target(), request.platforms(),
-          Platform.host(), ignore.patterns(), BuildContexts.parse(request.buildContexts())));
+          Platform.host(), ignore.patterns(), BuildContexts.parse(request.buildContexts()), resolver::baseConfig));
     } catch (NoSuchFileException e) {
       def.failed("Dockerfile not found");
       throw new BuildError("Dockerfile not found: " + request.dockerfile());
@@ -121,7 +140,7 @@ public final class Build {
       def.warn(1, w, List.of(), "");
     }
     try {
-      return solveAndExport(request, plan, context, ignore, progress, recorder, secrets, masker, credentials);
+      return solveAndExport(request, plan, context, ignore, progress, recorder, secrets, masker, cache, registry, resolver);
     } catch (IOException e) {
       throw new BuildError("build failed: " + e.getMessage(), e);
     }
@@ -129,17 +148,14 @@ public final class Build {
 
   private static BuildResult solveAndExport(BuildRequest request, BuildPlan plan, Path context, IgnoreRules ignore,
       ProgressWriter progress, ProgressRecorder recorder, BuildSecrets secrets, SecretMasker masker,
-      CredentialStore credentials) throws IOException {
-    CacheDir cache = CacheDir.open(request.cacheDir());
-    try (CacheLocks.Lease lease = cache.locks().lease();
-        RegistryClient registry = RegistryClient.create(credentials);
-        // closed here too when the build fails, so the import's progress vertex is always completed
+      CacheDir cache, RegistryClient registry, FromResolver resolver) throws IOException {
+    try (// closed here too when the build fails, so the import's progress vertex is always completed
         ImportedCache imported = RemoteCaches.load(request, registry, cache, progress)) {
       var choice = Snapshotters.detect(request.cacheDir().resolve("snapshotter"));
       Session session = new Session(cache, choice.snapshotter(),
           RuncExecutor.create(secrets.runcStateDir().orElse(request.cacheDir().resolve("runc"))), registry, progress,
           secrets, masker::mask, imported);
-      Graph graph = graph(request, plan, context, ignore, session);
+      Graph graph = graph(request, plan, context, ignore, session, resolver);
       List<Vertex<State>> targets = new ArrayList<>();
       Map<PlatformPlan, List<Vertex<State>>> perPlatform = new LinkedHashMap<>();
       for (PlatformPlan p : plan.platforms()) {
@@ -158,17 +174,14 @@ public final class Build {
       imported.close(); // before the result is made: its progress record must include the import vertex
       // The cache vertices come after the outputs: the result's progress record must include them.
       return new BuildResult(result.manifests(), result.digest(), result.metadata(), recorder.vertices());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new BuildError("build canceled");
     }
   }
 
   /** The build graph over the plan, with the named contexts that are local directories. */
-  private static Graph graph(BuildRequest request, BuildPlan plan, Path context, IgnoreRules ignore, Session session)
-      throws IOException {
+  private static Graph graph(BuildRequest request, BuildPlan plan, Path context, IgnoreRules ignore, Session session,
+      FromResolver resolver) throws IOException {
     Graph graph = new Graph(session, context, ignore, network(request.network()),
-        Graph.stageIndexes(plan, request.noCacheFilter()), request.noCache(), request.pull());
+        Graph.stageIndexes(plan, request.noCacheFilter()), request.noCache(), request.pull(), resolver);
     graph.showPlatform(plan.platforms().size() > 1);
     for (var named : BuildContexts.parse(request.buildContexts()).values()) {
       if (named.kind() == io.multiarchbuild.engine.plan.NamedContext.Kind.LOCAL) {

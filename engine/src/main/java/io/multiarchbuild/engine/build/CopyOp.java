@@ -193,10 +193,14 @@ final class CopyOp implements Op<State> {
 
   /** Directory entries for the missing parents of {@code target} (BuildKit creates them; owned by root unless the dest dir itself). */
   private static void parents(String target, LowerView view, List<LayerEntry> entries, Set<String> made,
-      Owners.Owner owner, boolean destDir) {
+      Owners.Owner owner, boolean destDir) throws IOException {
     List<String> missing = new ArrayList<>();
     for (String p = parent(target); !p.equals("/"); p = parent(p)) {
-      if (made.contains(p) || view.exists(p)) {
+      if (made.contains(p)) {
+        break;
+      }
+      if (view.exists(p)) {
+        existingParents(p, view, entries, made);
         break;
       }
       missing.add(0, p);
@@ -207,6 +211,19 @@ final class CopyOp implements Op<State> {
       entries.add(last ? d.withOwner(owner.uid(), owner.gid()) : d);
       made.add(p);
     }
+  }
+
+  /**
+   * Repeats {@code dir} and its ancestors, all existing in the lower layers, with their own metadata
+   * (see {@link LowerView#directoryEntry}), parents first.
+   */
+  static void existingParents(String dir, LowerView view, List<LayerEntry> entries, Set<String> made) throws IOException {
+    List<LayerEntry> chain = new ArrayList<>();
+    for (String p = dir; !p.equals("/") && !made.contains(p); p = parent(p)) {
+      view.directoryEntry(p).ifPresent(e -> chain.add(0, e));
+      made.add(p);
+    }
+    entries.addAll(chain);
   }
 
   private static LayerEntry entry(Path file, String target, ChmodSpec chmod) throws IOException {

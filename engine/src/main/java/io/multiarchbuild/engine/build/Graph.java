@@ -45,7 +45,7 @@ final class Graph {
   private boolean showPlatform;
 
   Graph(Session session, Path context, IgnoreRules ignore, NetworkMode network, Set<Integer> noCacheStages,
-      boolean noCache, boolean pull) {
+      boolean noCache, boolean pull, FromResolver resolver) {
     this.session = session;
     this.context = context;
     this.ignore = ignore;
@@ -54,7 +54,7 @@ final class Graph {
     this.noCache = noCache;
     this.pull = pull;
     this.nonce = Long.toHexString(System.nanoTime()) + Long.toHexString(Double.doubleToLongBits(Math.random()));
-    this.resolver = new FromResolver(session, pull);
+    this.resolver = resolver;
   }
 
   /** Whether the build has several platforms, so that metadata vertices name theirs (as BuildKit's do). */

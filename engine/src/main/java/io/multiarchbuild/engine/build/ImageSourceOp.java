@@ -59,8 +59,14 @@ final class ImageSourceOp implements Op<State> {
     return State.image(image.config(), image.layers());
   }
 
-  /** FROM scratch: no layers, an empty config for the platform. */
+  /**
+   * FROM scratch (and FROM a local build context): no layers and BuildKit's config of an empty image,
+   * which has the default PATH and the working directory {@code /}, so the built image has them too.
+   */
   static Op<State> scratch(Platform platform) {
-    return (ctx, inputs) -> State.image(ImageConfig.empty(platform), List.of());
+    ImageConfig.Config c = ImageConfig.Config.EMPTY;
+    ImageConfig.Config config = new ImageConfig.Config(c.user(), c.exposedPorts(), List.of(ExecOp.DEFAULT_PATH), c.entrypoint(), c.cmd(),
+        c.volumes(), "/", c.labels(), c.stopSignal(), c.argsEscaped(), c.healthcheck(), c.onBuild(), c.shell(), c.extra());
+    return (ctx, inputs) -> State.image(ImageConfig.empty(platform).withConfig(config), List.of());
   }
 }

@@ -13,18 +13,18 @@ import java.util.List;
 final class LinkMergeOp implements Op<State> {
 
   /**
-   * Whether a copy gets link semantics. {@code --chown} with a user or group name needs the base's
-   * /etc/passwd, so such a copy stays an ordinary one that depends on the base (BuildKit documents
-   * that a linked copy cannot see the base either).
+   * Whether a copy gets link semantics. As in BuildKit, {@code --chmod} makes it an ordinary copy;
+   * {@code --chown} may only use numeric ids or {@code root} (the planner rejects other names, which
+   * would need the base's /etc/passwd; such a copy stays an ordinary one here should a plan have one).
    */
   static boolean applies(FileCopy f) {
-    if (!f.link()) {
+    if (!f.link() || f.chmod() != null) {
       return false;
     }
     if (f.chown() == null || f.chown().isEmpty()) {
       return true;
     }
-    return f.chown().matches("\\d+(:\\d*)?");
+    return f.chown().matches("(\\d+|root)(:(\\d*|root))?");
   }
 
   @Override

@@ -110,4 +110,27 @@ final class LowerView {
   boolean exists(String path) {
     return find(path).isPresent();
   }
+
+  /**
+   * The tar entry of the existing directory {@code path} with its owner, mode and time as the stack
+   * has them, or empty when it is not a directory. A layer that adds files below a directory of a
+   * lower layer repeats that directory (as BuildKit's diffs do): an extractor that meets {@code a/f}
+   * without {@code a/} creates {@code a} owned by root, and overlayfs then shows that copy instead of
+   * the lower one (a directory owned by the image's user would turn root's).
+   */
+  Optional<io.multiarchbuild.engine.oci.LayerEntry> directoryEntry(String path) throws IOException {
+    Optional<Path> found = find(path);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    java.util.Map<String, Object> a =
+        Files.readAttributes(found.get(), "unix:mode,uid,gid,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+    int mode = (Integer) a.get("mode");
+    if ((mode & 0170000) != 0040000) {
+      return Optional.empty();
+    }
+    java.time.Instant mtime = ((java.nio.file.attribute.FileTime) a.get("lastModifiedTime")).toInstant();
+    return Optional.of(io.multiarchbuild.engine.oci.LayerEntry.directory(path, mode & 07777, mtime)
+        .withOwner((Integer) a.get("uid"), (Integer) a.get("gid")));
+  }
 }

@@ -36,10 +36,12 @@ final class MkdirOp implements Op<State> {
         ? new Owners.Owner(0, 0)
         : Owners.resolve(mkdir.user(), view, Steps.instruction(name));
     List<String> missing = new ArrayList<>();
-    for (String p = mkdir.path(); !p.equals("/") && !view.exists(p); p = CopyOp.parent(p)) {
-      missing.add(0, p);
+    String existing = mkdir.path();
+    for (; !existing.equals("/") && !view.exists(existing); existing = CopyOp.parent(existing)) {
+      missing.add(0, existing);
     }
     List<LayerEntry> entries = new ArrayList<>();
+    CopyOp.existingParents(existing, view, entries, new java.util.HashSet<>());
     for (String p : missing) {
       entries.add(LayerEntry.directory(p, 0755, Instant.EPOCH).withOwner(owner.uid(), owner.gid()));
     }

@@ -24,6 +24,9 @@ final class Owners {
     Long primaryGid = null;
     if (user.matches("\\d+")) {
       uid = Long.parseLong(user);
+    } else if (user.equals("root")) {
+      uid = 0; // as BuildKit: root needs no /etc/passwd (a linked copy has none)
+      primaryGid = 0L;
     } else {
       String[] entry = lookup(view, "/etc/passwd", user, what);
       uid = Long.parseLong(entry[2]);
@@ -34,6 +37,8 @@ final class Owners {
       gid = primaryGid != null ? primaryGid : uid; // --chown=1000 alone means 1000:1000
     } else if (group.matches("\\d+")) {
       gid = Long.parseLong(group);
+    } else if (group.equals("root")) {
+      gid = 0;
     } else {
       gid = Long.parseLong(lookup(view, "/etc/group", group, what)[2]);
     }

@@ -133,9 +133,11 @@ final class CommandOps {
       src = new Source(null, null);
     }
     String chmod = chmod(c.chmod(), st, line);
+    String chown = expandOrNull(c.chown(), st, line);
+    checkLinkedChown("COPY", c.link(), chown, chmod, line);
     FileCopy op =
         new FileCopy(false, st.rootfs, src.key(), src.name(), sources, inline(c.heredocSources(), st, line), dest(c.dest(), st, line),
-            expandOrNull(c.chown(), st, line), chmod, c.link(), c.parents(), expandAll(c.excludes(), st, line), null, false, null);
+            chown, chmod, c.link(), c.parents(), expandAll(c.excludes(), st, line), null, false, null);
     fileOp(s, st, op, name, line);
   }
 
@@ -162,6 +164,7 @@ final class CommandOps {
     String dest = dest(a.dest(), st, line);
     String chown = expandOrNull(a.chown(), st, line);
     String chmod = chmod(a.chmod(), st, line);
+    checkLinkedChown("ADD", a.link(), chown, chmod, line);
     List<String> excludes = expandAll(a.excludes(), st, line);
     if (!local.isEmpty() || !a.heredocSources().isEmpty()) {
       Digest ctx = local.isEmpty() ? null
@@ -223,6 +226,24 @@ final class CommandOps {
       throw new DockerfileError(ev.file, line, "the destination of COPY/ADD expands to an empty path");
     }
     return Paths.join(st.cwd(), d, true);
+  }
+
+  /**
+   * A linked copy is made on an empty file system, where no /etc/passwd or /etc/group can say what a
+   * user or group name means; BuildKit rejects {@code --link --chown=NAME} (its solver fails with
+   * "invalid user index: -1", newer frontends at parse time), except for {@code root}, which needs
+   * no lookup. With {@code --chmod} BuildKit does not link the copy, so names resolve as usual.
+   */
+  private void checkLinkedChown(String keyword, boolean link, String chown, String chmod, int line) {
+    if (!link || chown == null || chown.isEmpty() || chmod != null) {
+      return;
+    }
+    for (String part : chown.split(":", -1)) {
+      if (!part.isEmpty() && !part.matches("\\d+") && !part.equals("root")) {
+        throw new DockerfileError(ev.file, line, keyword + " --link --chown=" + chown + ": a linked copy can't look up the name \""
+            + part + "\" (it is made without the stage's /etc/passwd and /etc/group); use numeric ids such as --chown=1000:1000, or drop --link");
+      }
+    }
   }
 
   private String chmod(String raw, StageState st, int line) {

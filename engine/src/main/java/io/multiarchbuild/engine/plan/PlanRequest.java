@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param buildPlatform the platform the build runs on ({@code BUILDPLATFORM})
  * @param contextExcludes .dockerignore patterns of the main context
  * @param namedContexts {@code --build-context} values by (lower-case) name
+ * @param baseConfigs the configs of FROM images (working dir, env, user, shell), as BuildKit reads them
+ *     while converting; {@link BaseConfig.Lookup#NONE} plans as if every image had none
  */
 public record PlanRequest(
     DockerfileModel model,
@@ -24,7 +26,8 @@ public record PlanRequest(
     List<Platform> platforms,
     Platform buildPlatform,
     List<String> contextExcludes,
-    Map<String, NamedContext> namedContexts) {
+    Map<String, NamedContext> namedContexts,
+    BaseConfig.Lookup baseConfigs) {
 
   public PlanRequest {
     Objects.requireNonNull(model, "model");
@@ -33,6 +36,7 @@ public record PlanRequest(
     Objects.requireNonNull(buildPlatform, "buildPlatform");
     contextExcludes = List.copyOf(contextExcludes);
     namedContexts = Map.copyOf(namedContexts);
+    Objects.requireNonNull(baseConfigs, "baseConfigs");
     if (platforms.isEmpty()) {
       throw new IllegalArgumentException("at least one target platform is needed");
     }
@@ -47,5 +51,11 @@ public record PlanRequest(
       DockerfileModel model, Map<String, String> buildArgs, String target, List<Platform> platforms, Platform buildPlatform,
       List<String> contextExcludes) {
     this(model, buildArgs, target, platforms, buildPlatform, contextExcludes, Map.of());
+  }
+
+  public PlanRequest(
+      DockerfileModel model, Map<String, String> buildArgs, String target, List<Platform> platforms, Platform buildPlatform,
+      List<String> contextExcludes, Map<String, NamedContext> namedContexts) {
+    this(model, buildArgs, target, platforms, buildPlatform, contextExcludes, namedContexts, BaseConfig.Lookup.NONE);
   }
 }

@@ -165,7 +165,10 @@ final class PlatformEvaluator {
       throw new DockerfileError(file, line, "FROM " + s.from().image() + " expands to an empty image name; set the ARG it uses before the first FROM");
     }
     StageGraph.Source base = graph.resolveBase(image, s.index(), line);
-    if (base.context() != null) {
+    NamedContext localBase = null;
+    if (base.context() != null && base.context().kind() == NamedContext.Kind.LOCAL) {
+      localBase = base.context();
+    } else if (base.context() != null) {
       image = namedImage(base.context(), "FROM " + image, line);
     }
     StageState st;
@@ -188,7 +191,15 @@ final class PlatformEvaluator {
       st.platform = platform != null ? platform : targetPlatform;
       Op op;
       String shown;
-      if (image.equalsIgnoreCase("scratch")) {
+      if (localBase != null) {
+        // As BuildKit: a local directory as FROM is a file system of its files with an empty config.
+        String name = localBase.name();
+        Digest scratch = add(new ScratchSource(), "scratch", s.index(), line);
+        Digest files = add(new ContextSource(name, List.of(), List.of()), "[context " + name + "] load from client", s.index(), line);
+        op = new FileCopy(false, scratch, files, name, List.of("."), List.of(), "/", null, null, false, false, List.of(), null, false, null);
+        st.base = "context:" + name;
+        shown = name;
+      } else if (image.equalsIgnoreCase("scratch")) {
         op = new ScratchSource();
         st.base = "scratch";
         shown = "scratch";
@@ -197,6 +208,12 @@ final class PlatformEvaluator {
         op = new ImageSource(ref, st.platform);
         st.base = ref;
         shown = ref;
+        BaseConfig config = request.baseConfigs().config(ref, st.platform);
+        if (config != null) {
+          st.startFrom(config);
+          triggers = imageTriggers(ref, config.onBuild(), line);
+          total += triggers.size();
+        }
       }
       Digest key = add(op, vertex(s, 1, total, "FROM " + shown), s.index(), line);
       st.steps.add(key);
@@ -213,12 +230,31 @@ final class PlatformEvaluator {
     return st;
   }
 
-  /** The image a named build context stands for; a local directory can't be a base (yet). */
+  /**
+   * The ONBUILD triggers of a FROM image's config as instructions (BuildKit runs them right after the
+   * FROM, like those of a stage). Each is read as it would be from a Dockerfile; errors name the FROM line.
+   */
+  private List<Instruction> imageTriggers(String ref, List<String> expressions, int line) {
+    List<Instruction> out = new ArrayList<>();
+    for (String expr : expressions) {
+      // the trigger is placed at the FROM's line (or just after it on line 1), which errors inside it then name
+      String text = "FROM scratch\n" + "\n".repeat(Math.max(0, line - 2)) + "ONBUILD " + expr + "\n";
+      try {
+        DockerfileModel parsed = Instructions.parse(io.multiarchbuild.engine.dockerfile.DockerfileParser.parse(file, text));
+        out.add(((OnbuildInstruction) parsed.stages().get(0).commands().get(0)).trigger());
+      } catch (DockerfileError | IndexOutOfBoundsException | ClassCastException e) {
+        throw new DockerfileError(file, line, "FROM " + ref + ": the image's ONBUILD trigger \"" + expr + "\" is not a valid instruction: "
+            + e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  /** The image a named build context stands for (a local directory as FROM is handled by the caller). */
   String namedImage(NamedContext ctx, String what, int line) {
     return switch (ctx.kind()) {
       case IMAGE -> ctx.value();
-      case LOCAL -> throw new DockerfileError(file, line, what + ": the build context \"" + ctx.name()
-          + "\" is a local directory, which can't be a base image here; use COPY --from=" + ctx.name() + " instead");
+      case LOCAL -> throw new IllegalStateException(what + ": a local build context is not an image: " + ctx.name());
       case OCI_LAYOUT -> ImageSource.LAYOUT_PREFIX + ctx.value();
     };
   }

@@ -62,6 +62,28 @@ final class StageState {
     return c;
   }
 
+  /**
+   * Starts a stage on an image from what its config says (BuildKit reads it the same way): relative
+   * paths resolve against its WorkingDir, {@code $VAR} and RUN see its ENV (ENV beats ARG), WORKDIR
+   * directories belong to its USER and shell forms use its SHELL. The fields hold the image's values
+   * unchanged, so the assembled config is the same as when the Dockerfile does not touch them.
+   */
+  void startFrom(BaseConfig base) {
+    if (!base.workingDir().isEmpty()) {
+      workdir = Paths.join("/", base.workingDir(), false);
+    }
+    for (String e : base.env()) {
+      int eq = e.indexOf('=');
+      env.put(eq < 0 ? e : e.substring(0, eq), eq < 0 ? "" : e.substring(eq + 1));
+    }
+    if (!base.user().isEmpty()) {
+      user = base.user();
+    }
+    if (!base.shell().isEmpty()) {
+      shell = base.shell();
+    }
+  }
+
   /** Variable lookup inside the stage: ENV wins over ARG; unset names are null. */
   String lookup(String name) {
     if (env.containsKey(name)) {

@@ -73,8 +73,16 @@ final class OverlaySnapshotter implements Snapshotter {
   public Snapshot prepare(String id, List<LayerRef> lowers) throws IOException {
     checkId(id);
     List<String> lowerPaths = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
     for (int i = lowers.size() - 1; i >= 0; i--) {
-      lowerPaths.add(shortLink(lowers.get(i)));
+      // The same layer twice in a chain (two identical COPY steps) would make overlayfs refuse the
+      // mount (ELOOP). Only its topmost copy counts: for any path overlayfs stops at the first layer
+      // from the top that has it (or hides it, or makes its directory opaque), and a lower copy of
+      // the same layer can only be reached for paths the upper copy does not have either.
+      String link = shortLink(lowers.get(i));
+      if (seen.add(link)) {
+        lowerPaths.add(link);
+      }
     }
     if (lowerPaths.isEmpty()) {
       lowerPaths.add("empty");

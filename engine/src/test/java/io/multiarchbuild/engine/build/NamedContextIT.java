@@ -71,11 +71,40 @@ class NamedContextIT {
         .hasMessageEndingWith("is not a directory");
   }
 
+  /**
+   * As BuildKit: FROM a local named context starts the stage from the directory's files (its own
+   * .dockerignore applies) with an empty config; later steps and other stages build on it.
+   */
   @Test
-  void namedLocalContext_asFromBase_isDockerfileError(@TempDir Path ctx, @TempDir Path dir) throws Exception {
-    Files.writeString(ctx.resolve("Dockerfile"), "FROM rootfs\n");
-    assertThatThrownBy(() -> run(request(ctx, cacheDir, Platform.LINUX_AMD64).buildContext("rootfs", dir.toString()).build()))
-        .hasMessageStartingWith("Dockerfile:1: FROM rootfs: the build context \"rootfs\" is a local directory");
+  void namedLocalContext_asFromBase_stageStartsFromTheDirectorysFiles(@TempDir Path ctx, @TempDir Path dir, @TempDir Path out)
+      throws Exception {
+    Files.writeString(ctx.resolve("Dockerfile"), """
+        FROM rootfs AS files
+        COPY extra.txt /extra.txt
+
+        FROM %s
+        COPY --from=files / /imported/
+        RUN cat /imported/hello.txt /imported/sub/deep.txt /imported/extra.txt > /out.txt
+        """.formatted(TestEnvironment.BASE_IMAGE));
+    Files.writeString(ctx.resolve("extra.txt"), "+extra");
+    Files.writeString(dir.resolve("hello.txt"), "hello");
+    Files.createDirectories(dir.resolve("sub"));
+    Files.writeString(dir.resolve("sub/deep.txt"), "+deep");
+    Files.writeString(dir.resolve("ignored.txt"), "no");
+    Files.writeString(dir.resolve(".dockerignore"), "ignored.txt\n");
+    Path files = out.resolve("files");
+    Path all = out.resolve("all");
+
+    run(request(ctx, cacheDir, Platform.LINUX_AMD64).buildContext("rootfs", dir.toString()).target("files")
+        .output(OutputSpec.parse("type=local,dest=" + files)).build());
+    run(request(ctx, cacheDir, Platform.LINUX_AMD64).buildContext("rootfs", dir.toString())
+        .output(OutputSpec.parse("type=local,dest=" + all)).build());
+
+    assertThat(files.resolve("hello.txt")).hasContent("hello");
+    assertThat(files.resolve("sub/deep.txt")).hasContent("+deep");
+    assertThat(files.resolve("extra.txt")).hasContent("+extra");
+    assertThat(files.resolve("ignored.txt")).doesNotExist();
+    assertThat(all.resolve("out.txt")).hasContent("hello+deep+extra");
   }
 
   @Test
