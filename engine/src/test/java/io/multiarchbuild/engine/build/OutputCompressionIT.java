@@ -98,6 +98,13 @@ class OutputCompressionIT {
       assertThat(m.get("config").get("digest")).as("same diff_ids, same config")
           .isEqualTo(zstdManifests.get(i).get("config").get("digest"));
     }
+
+    // And zstd again, all cached: the base layer still keeps gzip, and the image is the first one.
+    Path again = out.resolve("again");
+    var third = run(request(ctx, cache, Platform.LINUX_AMD64, Platform.LINUX_ARM64)
+        .output(OutputSpec.parse("type=oci,tar=false,dest=" + again + ",compression=zstd")).build());
+    assertThat(executed(third)).isEmpty();
+    assertThat(manifests(again)).isEqualTo(zstdManifests);
   }
 
   @Test
