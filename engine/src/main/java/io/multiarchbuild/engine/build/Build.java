@@ -143,9 +143,9 @@ public final class Build {
           ? targets.stream().map(Vertex::key).collect(java.util.stream.Collectors.toSet()) : Set.of());
       Map<Vertex<State>, State> results = solve(request, targets, stateCache, session, imported, cache);
       Map<Platform, io.multiarchbuild.engine.export.PlatformImage> images = assemble(request, perPlatform, results);
-      images = RemoteCaches.withInline(request, images, perPlatform, stateCache);
       BuildResult result = Outputs.export(request, images, new StoreBlobs(cache.blobs(), imported),
-          baseLayers(results.values()), registry, progress, recorder);
+          baseLayers(results.values()), i -> RemoteCaches.withInline(request, i, perPlatform, stateCache),
+          registry, progress, recorder);
       RemoteCaches.export(request, perPlatform, stateCache, cache, imported, session.pulls, registry, progress);
       imported.close(); // before the result is made: its progress record must include the import vertex
       // The cache vertices come after the outputs: the result's progress record must include them.

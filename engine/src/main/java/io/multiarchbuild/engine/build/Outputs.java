@@ -37,17 +37,18 @@ final class Outputs {
   /**
    * @param existing diff_ids of the base images' layers: they keep their compression unless an output
    *     says {@code force-compression=true} (see {@link LayerCompression})
+   * @param finish last touches of the images after their layers have the output's compression (inline cache)
    */
   static BuildResult export(BuildRequest request, Map<Platform, PlatformImage> images, StoreBlobs blobs,
-      Set<Digest> existing, RegistryClient registry, ProgressWriter progress, ProgressRecorder recorder)
-      throws IOException {
+      Set<Digest> existing, Finish finish, RegistryClient registry, ProgressWriter progress,
+      ProgressRecorder recorder) throws IOException {
     Path tmp = Files.createDirectories(request.cacheDir().resolve("tmp"));
     LayerCompression compression = new LayerCompression(blobs, tmp);
     // The digests the result reports are those of the first image output's compression.
     OutputSpec first = request.outputs().stream().filter(o -> LayerCompression.target(o) != null).findFirst()
         .orElse(new OutputSpec(OutputSpec.Type.IMAGE, Map.of(), List.of()));
     ImageResult built = ImageResult.of(new ArrayList<>(images.values()));
-    ImageResult result = compression.apply(built, first, existing);
+    ImageResult result = finished(compression.apply(built, first, existing), finish);
     // The Docker Engine client is made only when an output loads into it (--load), so builds that
     // never touch docker do not need its socket.
     boolean loads = request.outputs().stream().anyMatch(o -> o.type() == OutputSpec.Type.DOCKER && o.dest() == null);
@@ -67,7 +68,7 @@ final class Outputs {
       VertexHandle v = progress.vertex(Digest.sha256("export:" + spec + System.nanoTime()).toString(), name(spec), List.of());
       v.started();
       try {
-        ExportResult r = Exporters.export(compression.apply(built, spec, existing), blobs, spec, ctx);
+        ExportResult r = Exporters.export(finished(compression.apply(built, spec, existing), finish), blobs, spec, ctx);
         metadata.putAll(r.metadata());
         v.completed();
       } catch (RuntimeException e) {
@@ -83,6 +84,18 @@ final class Outputs {
       Files.writeString(request.iidFile(), String.valueOf(id), StandardCharsets.UTF_8);
     }
     return new BuildResult(manifests, top.descriptor().digest(), metadata, recorder.vertices());
+  }
+
+  /** Changes the images an output gets once their layers are final (the inline cache points at their blobs). */
+  @FunctionalInterface
+  interface Finish {
+    Map<Platform, PlatformImage> apply(Map<Platform, PlatformImage> images) throws IOException;
+  }
+
+  private static ImageResult finished(ImageResult result, Finish finish) throws IOException {
+    Map<Platform, PlatformImage> byPlatform = new LinkedHashMap<>();
+    result.images().forEach(i -> byPlatform.put(i.platform(), i));
+    return new ImageResult(new ArrayList<>(finish.apply(byPlatform).values()), result.multiPlatform());
   }
 
   /**

@@ -12,6 +12,7 @@ import com.github.luben.zstd.ZstdInputStream;
 import io.multiarchbuild.engine.export.OutputSpec;
 import io.multiarchbuild.engine.oci.Digest;
 import io.multiarchbuild.engine.oci.Platform;
+import io.multiarchbuild.engine.remotecache.CacheSpec;
 import io.multiarchbuild.engine.testenv.Cmd;
 import io.multiarchbuild.engine.testenv.TestEnvironment;
 import java.io.IOException;
@@ -121,6 +122,30 @@ class OutputCompressionIT {
     JsonNode inspected = JSON.readTree(
         Cmd.runChecked("skopeo", "inspect", "--tls-verify=false", "docker://" + ref).stdout());
     assertThat(inspected.get("Layers")).hasSize(3);
+  }
+
+  @Test
+  void inlineCache_zstdPushFromGzipCache_recordsNameThePushedZstdBlobs(@TempDir Path ctx, @TempDir Path agent1,
+      @TempDir Path agent2, @TempDir Path out) throws Exception {
+    context(ctx);
+    String ref = REG + "/it/outcompress-inline:" + uniqueTag();
+    run(request(ctx, agent1, Platform.LINUX_AMD64).build()); // fills agent1's cache with gzip layers
+    run(request(ctx, agent1, Platform.LINUX_AMD64)
+        .output(OutputSpec.parse("type=registry,name=" + ref + ",compression=zstd"))
+        .cacheTo(List.of(CacheSpec.parseTo("type=inline"))).build());
+    JsonNode manifest = JSON.readTree(
+        Cmd.runChecked("skopeo", "inspect", "--raw", "--tls-verify=false", "docker://" + ref).stdout());
+    assertThat(mediaTypes(manifest)).containsExactly(GZIP, ZSTD, ZSTD);
+
+    // Another agent imports the inline cache: every record's blob must be in the pushed image.
+    Path dir = out.resolve("b");
+    var second = run(request(ctx, agent2, Platform.LINUX_AMD64)
+        .output(OutputSpec.parse("type=oci,tar=false,dest=" + dir + ",compression=zstd"))
+        .cacheFrom(List.of(CacheSpec.parseFrom("type=registry,ref=" + ref))).build());
+    assertThat(executed(second)).isEmpty();
+    JsonNode m = manifests(dir).get(0);
+    assertThat(mediaTypes(m)).containsExactly(GZIP, ZSTD, ZSTD);
+    assertLayersMatchDiffIds(dir, m);
   }
 
   @Test
