@@ -155,6 +155,7 @@ public final class Build {
       Session session = new Session(cache, choice.snapshotter(),
           RuncExecutor.create(secrets.runcStateDir().orElse(request.cacheDir().resolve("runc"))), registry, progress,
           secrets, masker::mask, imported);
+      session.writeLayersWith(Outputs.layerOptions(request.outputs()));
       Graph graph = graph(request, plan, context, ignore, session, resolver);
       List<Vertex<State>> targets = new ArrayList<>();
       Map<PlatformPlan, List<Vertex<State>>> perPlatform = new LinkedHashMap<>();
@@ -167,9 +168,9 @@ public final class Build {
           ? targets.stream().map(Vertex::key).collect(java.util.stream.Collectors.toSet()) : Set.of());
       Map<Vertex<State>, State> results = solve(request, targets, stateCache, session, imported, cache);
       Map<Platform, io.multiarchbuild.engine.export.PlatformImage> images = assemble(request, perPlatform, results);
-      images = RemoteCaches.withInline(request, images, perPlatform, stateCache);
-      BuildResult result = Outputs.export(request, images, new StoreBlobs(cache.blobs(), imported), registry, progress,
-          recorder);
+      BuildResult result = Outputs.export(request, images, new StoreBlobs(cache.blobs(), imported),
+          baseLayers(results.values()), i -> RemoteCaches.withInline(request, i, perPlatform, stateCache),
+          registry, progress, recorder);
       RemoteCaches.export(request, perPlatform, stateCache, cache, imported, session.pulls, registry, progress);
       imported.close(); // before the result is made: its progress record must include the import vertex
       // The cache vertices come after the outputs: the result's progress record must include them.
@@ -218,6 +219,17 @@ public final class Build {
         session.saveChecksums();
       }
     }
+  }
+
+  /** The diff_ids of the base images' layers (states carry their FROM image's config). */
+  private static Set<Digest> baseLayers(java.util.Collection<State> states) {
+    Set<Digest> out = new java.util.HashSet<>();
+    for (State s : states) {
+      if (s != null && s.base() != null) {
+        out.addAll(s.base().diffIds());
+      }
+    }
+    return out;
   }
 
   /** One image per platform, from the solved states of its target stage's chain. */

@@ -105,7 +105,7 @@ final class RemoteCaches {
     for (var e : targets.entrySet()) {
       Platform p = e.getKey().platform();
       PlatformImage img = images.get(p);
-      List<CacheEntry> entries = entries(CacheSpec.Mode.MIN, Map.of(e.getKey(), e.getValue()), states);
+      List<CacheEntry> entries = sameBlobsAs(img, entries(CacheSpec.Mode.MIN, Map.of(e.getKey(), e.getValue()), states));
       ImageConfig c = img.config();
       Map<String, String> extra = new HashMap<>(c.extra());
       extra.put(RemoteCache.INLINE_KEY, RemoteCache.inlineValue(entries));
@@ -113,6 +113,17 @@ final class RemoteCaches {
           c.config(), c.diffIds(), c.history(), extra), img.layers()));
     }
     return out;
+  }
+
+  /**
+   * {@code entries} naming the image's blobs for its layers: an output may have recompressed a layer
+   * (compression=), and the inline records must point at blobs that travel with the image.
+   */
+  private static List<CacheEntry> sameBlobsAs(PlatformImage img, List<CacheEntry> entries) {
+    Map<io.multiarchbuild.engine.oci.Digest, io.multiarchbuild.engine.oci.Layer> byDiffId = new HashMap<>();
+    img.layers().forEach(l -> byDiffId.put(l.diffId(), l));
+    return entries.stream().map(c -> new CacheEntry(c.key(), c.platform(), c.description(), c.baseConfig(),
+        c.layers().stream().map(l -> byDiffId.getOrDefault(l.diffId(), l)).toList(), c.history())).toList();
   }
 
   /** Runs every registry and local --cache-to. */

@@ -35,7 +35,8 @@ final class Session {
   final ImportedCache imported;
   /** Blobs of pulled base images, remembering which repository each came from (for mounts). */
   final StoreBlobs pulls;
-  final LayerWriter layerWriter = new LayerWriter(LayerWriter.Options.defaults());
+  /** Writes the build's layers; {@link #writeLayersWith} sets the outputs' compression before the solve. */
+  private volatile LayerWriter layerWriter = new LayerWriter(LayerWriter.Options.defaults());
   private final Map<String, VertexHandle> handles = new ConcurrentHashMap<>();
   private final Map<java.nio.file.Path, FileChecksums> checksums = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
@@ -88,6 +89,10 @@ final class Session {
       }
     }
     return out;
+  }
+
+  void writeLayersWith(LayerWriter.Options options) {
+    layerWriter = new LayerWriter(options);
   }
 
   /** Writes a layer from entries straight into the content store (compressing and hashing in one pass). */

@@ -14,9 +14,8 @@ import java.util.Map;
  * The way into the export package: writes an {@link ImageResult} to one {@link OutputSpec} and
  * returns what buildx would put in {@code --metadata-file}.
  *
- * <p>{@code compression=} is for the layers the build writes (the builder reads {@link
- * OutputSpec#compression()} when it configures its LayerWriter); existing layers keep theirs, as in
- * BuildKit without {@code force-compression}, which is rejected.
+ * <p>Layers are exported in the compression they have: the builder applies {@code compression=},
+ * {@code compression-level=} and {@code force-compression=} first ({@link LayerCompression}).
  *
  * <p>Single-platform results become a plain manifest, multi-platform ones an index (buildx does the
  * same when it adds no attestations; we add none). No annotations or labels are added.

@@ -120,10 +120,7 @@ public record OutputSpec(Type type, Map<String, String> attributes, List<String>
       flag(b, false);
     }
     compression();
-    if (flag("force-compression", false)) {
-      throw new ExportError("--output type=" + type.text()
-          + ": force-compression is not supported yet (layers keep the compression they were built with)");
-    }
+    compressionLevel();
     String mode = attributes.get("mode");
     if (mode != null && !mode.equals("copy")) {
       throw new ExportError("--output type=" + type.text() + ": mode=" + mode + " is not supported (only mode=copy)");
@@ -194,6 +191,36 @@ public record OutputSpec(Type type, Map<String, String> attributes, List<String>
       default -> throw new ExportError("--output type=" + type.text() + ": compression=" + c
           + " is not one of uncompressed, gzip, zstd");
     };
+  }
+
+  /**
+   * {@code compression-level=N}, or -1 for the compression's default. gzip takes 0-9, zstd 1-22 (as
+   * buildx); without {@code compression=} the level is gzip's.
+   */
+  public int compressionLevel() {
+    String v = attributes.get("compression-level");
+    if (v == null || v.isEmpty()) {
+      return -1;
+    }
+    Compression c = compression();
+    int min = c == Compression.ZSTD ? 1 : 0;
+    int max = c == Compression.ZSTD ? 22 : 9;
+    try {
+      int level = Integer.parseInt(v.trim());
+      if (level >= min && level <= max) {
+        return level;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ExportError("--output type=" + type.text() + ": compression-level=" + v + " is not valid for "
+        + (c == null ? "gzip" : c == Compression.NONE ? "uncompressed" : c.name().toLowerCase(Locale.ROOT))
+        + "; use " + (c == Compression.NONE ? "no level" : min + "-" + max));
+  }
+
+  /** {@code force-compression=true}: recompress the base image's layers too, not only the build's. */
+  public boolean forceCompression() {
+    return flag("force-compression", false);
   }
 
   /** Whether registries of this output may be reached over plain HTTP ({@code registry.insecure=true}). */

@@ -1,9 +1,11 @@
 package io.multiarchbuild.engine.oci;
 
 import com.github.luben.zstd.ZstdInputStream;
+import com.github.luben.zstd.ZstdOutputStream;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.zip.GZIPInputStream;
 
 /** Layer compression, as {@code compression=} of buildx outputs. */
@@ -61,6 +63,32 @@ public enum Compression {
         }
       }
       case NONE -> in;
+    };
+  }
+
+  /**
+   * A stream that writes {@code out} in this compression (closing it closes {@code out}); the bytes
+   * are the same as {@link LayerWriter}'s for the same level, whatever {@code threads} is (>= 1).
+   *
+   * @param level the level; negative means this compression's default
+   * @throws UnsupportedCompressionException when this is zstd and zstd's native library is missing
+   */
+  public OutputStream compressing(OutputStream out, int level, int threads) throws IOException {
+    int n = Math.max(1, threads);
+    return switch (this) {
+      case NONE -> out;
+      case GZIP -> new BlockGzipOutputStream(out, level >= 0 ? level : LayerWriter.DEFAULT_GZIP_LEVEL, n);
+      case ZSTD -> {
+        try {
+          ZstdOutputStream z = new ZstdOutputStream(out, level >= 0 ? level : LayerWriter.DEFAULT_ZSTD_LEVEL);
+          z.setWorkers(n); // >= 1 worker: the same bytes on every machine (0 workers differs)
+          yield z;
+        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+          throw new UnsupportedCompressionException(
+              "zstd compression is not available on this machine (native library: " + e.getMessage()
+                  + "); use compression=gzip", e);
+        }
+      }
     };
   }
 }

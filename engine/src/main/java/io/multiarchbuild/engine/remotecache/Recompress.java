@@ -1,17 +1,14 @@
 package io.multiarchbuild.engine.remotecache;
 
-import com.github.luben.zstd.ZstdOutputStream;
 import io.multiarchbuild.engine.cache.BlobWriter;
 import io.multiarchbuild.engine.common.NonClosingOutputStream;
 import io.multiarchbuild.engine.cache.ContentStore;
-import io.multiarchbuild.engine.oci.BlockGzipOutputStream;
 import io.multiarchbuild.engine.oci.Compression;
 import io.multiarchbuild.engine.oci.Descriptor;
 import io.multiarchbuild.engine.oci.Digest;
 import io.multiarchbuild.engine.oci.Layer;
 import io.multiarchbuild.engine.oci.LayerWriter;
 import io.multiarchbuild.engine.oci.MediaTypeStyle;
-import io.multiarchbuild.engine.oci.UnsupportedCompressionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -128,22 +125,7 @@ final class Recompress {
   }
 
   private OutputStream compressor(OutputStream out) throws IOException {
-    int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-    return switch (target) {
-      case NONE -> out;
-      case GZIP -> new BlockGzipOutputStream(out, level, threads);
-      case ZSTD -> {
-        try {
-          ZstdOutputStream z = new ZstdOutputStream(out, level);
-          z.setWorkers(threads); // >= 1 worker: the same bytes on every machine, as LayerWriter
-          yield z;
-        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
-          throw new UnsupportedCompressionException(
-              "zstd compression is not available on this machine (native library: " + e.getMessage()
-                  + "); use compression=gzip in --cache-to", e);
-        }
-      }
-    };
+    return target.compressing(out, level, Runtime.getRuntime().availableProcessors());
   }
 
   /** Makes a blob present in the content store. */

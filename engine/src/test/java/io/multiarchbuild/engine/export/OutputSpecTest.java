@@ -18,6 +18,11 @@ class OutputSpecTest {
     assertThat(s.shouldPush()).isTrue();
     assertThat(s.mediaTypes()).isEqualTo(MediaTypeStyle.DOCKER);
     assertThat(s.compression()).isEqualTo(Compression.ZSTD);
+    assertThat(s.compressionLevel()).isEqualTo(-1);
+    assertThat(s.forceCompression()).isFalse();
+    OutputSpec forced = OutputSpec.parse("type=oci,dest=x.tar,compression=zstd,compression-level=19,force-compression=true");
+    assertThat(forced.compressionLevel()).isEqualTo(19);
+    assertThat(forced.forceCompression()).isTrue();
   }
 
   @Test
@@ -73,7 +78,9 @@ class OutputSpecTest {
         List.of("type=local", "dest= is required"),
         List.of("type=oci,dest=x,tar=maybe", "tar=maybe is not true or false"),
         List.of("type=image,name=x,compression=lz4", "compression=lz4 is not one of"),
-        List.of("type=image,name=x,force-compression=true", "force-compression is not supported"),
+        List.of("type=image,name=x,force-compression=maybe", "force-compression=maybe is not true or false"),
+        List.of("type=image,name=x,compression=zstd,compression-level=23", "compression-level=23 is not valid for zstd; use 1-22"),
+        List.of("type=image,name=x,compression-level=fast", "compression-level=fast is not valid for gzip; use 0-9"),
         List.of("type=local,dest=x,name=y", "unknown key \"name\""),
         List.of("type=image,\"name=x", "unterminated quote"))) {
       assertThatThrownBy(() -> OutputSpec.parse(c.get(0)))
