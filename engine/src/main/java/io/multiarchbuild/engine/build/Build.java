@@ -216,6 +216,7 @@ public final class Build {
         Thread.currentThread().interrupt();
         throw new BuildError("build canceled");
       } finally {
+        session.closeDownloads(); // downloads happen only while solving
         session.saveChecksums();
       }
     }

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -51,8 +50,6 @@ import java.util.regex.Pattern;
 final class HttpSourceOp implements Op<State> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient CLIENT =
-      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(30)).build();
   private static final Pattern DISPOSITION_NAME = Pattern.compile("filename\\s*=\\s*(\"([^\"]*)\"|[^;\\s]+)", Pattern.CASE_INSENSITIVE);
   private static final String META = "meta.json";
 
@@ -135,7 +132,7 @@ final class HttpSourceOp implements Op<State> {
     }
     HttpResponse<InputStream> resp;
     try {
-      resp = CLIENT.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
+      resp = session.downloads().send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
     } catch (IOException e) {
       throw new BuildError("ADD " + url + ": cannot fetch it: " + e.getMessage());
     }

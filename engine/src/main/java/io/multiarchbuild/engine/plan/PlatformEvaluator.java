@@ -1,9 +1,11 @@
 package io.multiarchbuild.engine.plan;
 
+import io.multiarchbuild.engine.dockerfile.AddInstruction;
 import io.multiarchbuild.engine.dockerfile.ArgDeclaration;
 import io.multiarchbuild.engine.dockerfile.ArgInstruction;
 import io.multiarchbuild.engine.dockerfile.CmdInstruction;
 import io.multiarchbuild.engine.dockerfile.CommandLine;
+import io.multiarchbuild.engine.dockerfile.CopyInstruction;
 import io.multiarchbuild.engine.dockerfile.DockerfileError;
 import io.multiarchbuild.engine.dockerfile.DockerfileModel;
 import io.multiarchbuild.engine.dockerfile.EntrypointInstruction;
@@ -16,6 +18,7 @@ import io.multiarchbuild.engine.dockerfile.KeyValue;
 import io.multiarchbuild.engine.dockerfile.LabelInstruction;
 import io.multiarchbuild.engine.dockerfile.MaintainerInstruction;
 import io.multiarchbuild.engine.dockerfile.OnbuildInstruction;
+import io.multiarchbuild.engine.dockerfile.RunInstruction;
 import io.multiarchbuild.engine.dockerfile.ShellInstruction;
 import io.multiarchbuild.engine.dockerfile.Stage;
 import io.multiarchbuild.engine.dockerfile.StopSignalInstruction;
@@ -172,7 +175,13 @@ final class PlatformEvaluator {
       image = namedImage(base.context(), "FROM " + image, line);
     }
     StageState st;
-    int total = s.commands().size() + 1;
+    // BuildKit's "[stage i/n]": n counts the FROM of an image (not scratch, not another stage) and each
+    // RUN, COPY, ADD and WORKDIR of the stage itself; ONBUILD triggers take numbers but are not in n.
+    boolean fromImage = !base.isStage() && !image.equalsIgnoreCase("scratch");
+    int total = fromImage ? 1 : 0;
+    for (Instruction ins : s.commands()) {
+      total += makesVertex(ins) ? 1 : 0;
+    }
     List<Instruction> triggers = List.of();
     if (base.isStage()) {
       StageState parent = stage(base.stage(), line);
@@ -185,7 +194,6 @@ final class PlatformEvaluator {
       triggers = List.copyOf(st.onBuildTriggers);
       st.onBuild.clear();
       st.onBuildTriggers.clear();
-      total += triggers.size();
     } else {
       st = new StageState();
       st.platform = platform != null ? platform : targetPlatform;
@@ -212,23 +220,39 @@ final class PlatformEvaluator {
         if (config != null) {
           st.startFrom(config);
           triggers = imageTriggers(ref, config.onBuild(), line);
-          total += triggers.size();
         }
       }
-      Digest key = add(op, vertex(s, 1, total, "FROM " + shown), s.index(), line);
+      // BuildKit has no vertex for scratch, so it takes no number.
+      Digest key = add(op, fromImage ? vertex(s, 1, total, "FROM " + shown) : "FROM " + shown, s.index(), line);
       st.steps.add(key);
       st.rootfs = key;
       st.last = key;
     }
-    int step = 1;
+    int step = fromImage ? 1 : 0;
     for (Instruction ins : triggers) {
-      apply(s, st, ins, vertex(s, ++step, total, "ONBUILD " + shown(ins).replaceFirst("(?i)^ONBUILD\\s+", "")));
+      String text = shown(ins).replaceFirst("(?i)^ONBUILD\\s+", "");
+      apply(s, st, ins, numbered(s, st, ins) ? vertex(s, ++step, total, text) : text);
     }
     for (Instruction ins : s.commands()) {
-      apply(s, st, ins, vertex(s, ++step, total, shown(ins)));
+      apply(s, st, ins, numbered(s, st, ins) ? vertex(s, ++step, total, shown(ins)) : shown(ins));
     }
     return st;
   }
+
+  /** Instructions BuildKit counts in a stage's step total. */
+  private static boolean makesVertex(Instruction ins) {
+    return ins instanceof RunInstruction || ins instanceof CopyInstruction || ins instanceof AddInstruction
+        || ins instanceof WorkdirInstruction;
+  }
+
+  /** Whether the instruction takes the next step number: a counted one that makes a vertex (WORKDIR / makes none). */
+  private boolean numbered(Stage s, StageState st, Instruction ins) {
+    if (ins instanceof WorkdirInstruction w) {
+      return !Paths.join(st.cwd(), expand(w.path(), st, ins.line()), false).equals("/");
+    }
+    return makesVertex(ins);
+  }
+
 
   /**
    * The ONBUILD triggers of a FROM image's config as instructions (BuildKit runs them right after the
@@ -278,6 +302,9 @@ final class PlatformEvaluator {
   }
 
   String vertex(Stage s, int step, int total, String text) {
+    if (total == 0) {
+      return text; // as BuildKit: a stage with nothing counted (only ONBUILD triggers) has no prefix
+    }
     StringBuilder b = new StringBuilder("[");
     if (showPlatform) {
       b.append(targetPlatform).append(' ');
@@ -285,7 +312,9 @@ final class PlatformEvaluator {
     if (graph.stages().size() > 1) {
       b.append(s.displayName()).append(' ');
     }
-    return b.append(step).append('/').append(total).append("] ").append(text).toString();
+    // The index is padded to the width of the total, as BuildKit does: "[ 2/11]".
+    int width = String.valueOf(total).length();
+    return b.append(String.format("%" + width + "d", step)).append('/').append(total).append("] ").append(text).toString();
   }
 
   static String shown(Instruction ins) {

@@ -1,5 +1,6 @@
 package io.multiarchbuild.engine.registry;
 
+import io.multiarchbuild.engine.common.SelectorThreads;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;

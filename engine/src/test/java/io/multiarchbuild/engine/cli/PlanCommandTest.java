@@ -47,7 +47,7 @@ class PlanCommandTest {
     assertThat(text)
         .contains("platform linux/amd64")
         .contains("platform linux/arm64")
-        .contains("[linux/arm64 build 4/4] RUN GOARCH=$TARGETARCH go build -o /app ./src")
+        .contains("[linux/arm64 build 3/3] RUN GOARCH=$TARGETARCH go build -o /app ./src")
         .contains("stage 2 stage-2 (linux/arm64, from gcr.io/distroless/static:latest) needs build [target]")
         .doesNotContain("echo test");
   }

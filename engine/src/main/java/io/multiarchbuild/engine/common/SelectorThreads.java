@@ -1,4 +1,4 @@
-package io.multiarchbuild.engine.registry;
+package io.multiarchbuild.engine.common;
 
 import java.net.http.HttpClient;
 
@@ -16,7 +16,7 @@ import java.net.http.HttpClient;
  * {@code toString()} (which ends in {@code (<id>)} for exactly this purpose in the JDK's own tests).
  * If a JDK names things differently nothing is found and nothing happens: the exit is merely slower.
  */
-final class SelectorThreads {
+public final class SelectorThreads {
 
   private SelectorThreads() {}
 
@@ -24,7 +24,7 @@ final class SelectorThreads {
    * Asks the selector thread of {@code client} to stop; returns at once. Requests still in flight
    * on the client fail, so call this only when the client is no longer used.
    */
-  static void stop(HttpClient client) {
+  public static void stop(HttpClient client) {
     String id = clientId(client.toString());
     if (id == null) {
       return;

@@ -1,4 +1,4 @@
-package io.multiarchbuild.engine.registry;
+package io.multiarchbuild.engine.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
