@@ -31,6 +31,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "build",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = "Build images for one or more platforms from a Dockerfile, as `docker buildx build`.")
 final class BuildCommand implements Callable<Integer> {
 

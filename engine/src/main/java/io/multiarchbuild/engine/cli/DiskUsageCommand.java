@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "du",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = "Show disk usage of the local build cache.")
 final class DiskUsageCommand implements Callable<Integer> {
 

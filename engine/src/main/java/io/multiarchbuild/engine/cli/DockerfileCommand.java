@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "dockerfile",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = "Inspect a Dockerfile without building it.",
     subcommands = {DockerfileParseCommand.class})
 final class DockerfileCommand {}

@@ -19,6 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "parse",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Parse a Dockerfile and print its instructions (keyword, flags, arguments, here-documents).",
       "The JSON output is a stable interface, described in docs/dockerfile-parse-json.md."

@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "image",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = "Copy, inspect and join images (docker://REF, oci:DIR[:TAG], oci-archive:FILE[:TAG]).",
     subcommands = {ImageCopyCommand.class, ImageInspectCommand.class, ImageJoinCommand.class})
 final class ImageCommand {}

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "copy",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Copy an image between registries and OCI layouts, keeping its digests.",
       "Locations: docker://REF, oci:DIR[:TAG], oci-archive:FILE[:TAG]."

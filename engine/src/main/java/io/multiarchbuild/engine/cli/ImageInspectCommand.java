@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "inspect",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = "Print an image's manifest (--raw) or a summary of its config for one platform.")
 final class ImageInspectCommand implements Callable<Integer> {
 

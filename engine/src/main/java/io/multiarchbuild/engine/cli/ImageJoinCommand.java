@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "join",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Join single-platform images (pushed separately, e.g. built on different machines) into one",
       "multi-platform image index and push it under every --tag. Prints the index digest."

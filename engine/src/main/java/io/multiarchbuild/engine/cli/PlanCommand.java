@@ -33,6 +33,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "plan",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = "Show the build graph of a Dockerfile for each target platform, with cache keys, without building.")
 final class PlanCommand implements Callable<Integer> {
 

@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "prune",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Remove build cache from the local cache directory.",
       "Without --all, persistent RUN --mount=type=cache directories are kept."

@@ -41,6 +41,19 @@ class MainTest {
   }
 
   @Test
+  void version_ofEveryCommand_printsTheVersion() {
+    String[][] commands = {{}, {"build"}, {"dockerfile"}, {"dockerfile", "parse"}, {"plan"}, {"image"},
+        {"image", "copy"}, {"image", "inspect"}, {"image", "join"}, {"du"}, {"prune"}};
+    for (String[] command : commands) {
+      out.getBuffer().setLength(0);
+      String[] args = java.util.Arrays.copyOf(command, command.length + 1);
+      args[command.length] = "--version";
+      assertThat(run(args)).as(String.join(" ", args)).isZero();
+      assertThat(out.toString()).as(String.join(" ", args)).startsWith("multiarch-build ");
+    }
+  }
+
+  @Test
   void subcommandNames_matchEachCommandsOwnAnnotation() {
     for (String name : Main.SUBCOMMANDS) {
       CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.forAnnotatedObject(Main.subcommand(name));
