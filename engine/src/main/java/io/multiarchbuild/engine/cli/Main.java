@@ -38,6 +38,15 @@ public final class Main {
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
+  /**
+   * Runs the CLI for one caller (this process, or a build server's client); returns the exit code.
+   * Never calls {@code System.exit}.
+   */
+  public static int run(Invocation invocation, String[] args) {
+    // Filled in by the invocation refactor: commands still read process state.
+    return run(args, new PrintWriter(invocation.stdout(), true), new PrintWriter(invocation.stderr(), true));
+  }
+
   /** Runs the CLI with the given streams; returns the exit code. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cli = commandLine(args);
