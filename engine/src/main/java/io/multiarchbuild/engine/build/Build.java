@@ -58,12 +58,15 @@ public final class Build {
 
   /**
    * Runs one build. Progress goes to {@code sink} (and is recorded for the result). Interrupting the
-   * calling thread cancels the build: running containers are killed and snapshots released.
+   * calling thread cancels the build: running containers are killed and snapshots released before
+   * this returns (with a {@link BuildError} "build canceled"). Everything of the caller's process the
+   * build uses (working directory, environment, standard output) comes from the request, so builds of
+   * different callers may run at once in one JVM.
    *
    * @throws UserError for anything wrong with the input (Dockerfile, flags, a failing RUN, ...)
    */
   public static BuildResult run(BuildRequest request, ProgressSink sink) {
-    return run(request, sink, CredentialStore.dockerConfig());
+    return run(request, sink, CredentialStore.dockerConfig(request.env()));
   }
 
   /**
@@ -153,8 +156,8 @@ public final class Build {
         ImportedCache imported = RemoteCaches.load(request, registry, cache, progress)) {
       var choice = Snapshotters.detect(request.cacheDir().resolve("snapshotter"));
       Session session = new Session(cache, choice.snapshotter(),
-          RuncExecutor.create(secrets.runcStateDir().orElse(request.cacheDir().resolve("runc"))), registry, progress,
-          secrets, masker::mask, imported);
+          RuncExecutor.create(secrets.runcStateDir().orElse(request.cacheDir().resolve("runc")), request.env()),
+          registry, progress, secrets, masker::mask, imported, request.env());
       session.writeLayersWith(Outputs.layerOptions(request.outputs()));
       Graph graph = graph(request, plan, context, ignore, session, resolver);
       List<Vertex<State>> targets = new ArrayList<>();

@@ -15,6 +15,32 @@ final class BuildContexts {
 
   private BuildContexts() {}
 
+  /**
+   * The values with their relative directories ({@code DIR}, {@code oci-layout://DIR}) resolved against
+   * {@code base}, the caller's working directory; unchanged when {@code base} is null.
+   */
+  static Map<String, String> anchored(Map<String, String> raw, Path base) {
+    if (base == null) {
+      return raw;
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    raw.forEach((name, value) -> out.put(name, anchored(value, base)));
+    return out;
+  }
+
+  private static String anchored(String value, Path base) {
+    String layout = "oci-layout://";
+    if (value.isEmpty() || value.startsWith("docker-image://") || value.matches("(?i)(https?|git|ssh)://.*")
+        || value.startsWith("git@")) {
+      return value;
+    }
+    if (value.startsWith(layout)) {
+      String dir = value.substring(layout.length());
+      return dir.isEmpty() ? value : layout + base.resolve(dir).normalize();
+    }
+    return base.resolve(value).normalize().toString();
+  }
+
   static Map<String, NamedContext> parse(Map<String, String> raw) {
     Map<String, NamedContext> out = new LinkedHashMap<>();
     for (var e : raw.entrySet()) {

@@ -6,6 +6,7 @@ import io.multiarchbuild.engine.remotecache.CacheSpec;
 import io.multiarchbuild.engine.secrets.SecretStore;
 import io.multiarchbuild.engine.secrets.SshKey;
 import io.multiarchbuild.engine.secrets.SshSpec;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,6 +42,17 @@ import java.util.Objects;
  *     or {@code oci-layout://DIR[:TAG|@DIGEST]}
  * @param cacheFrom {@code --cache-from} imports, in order (earlier wins for a key)
  * @param cacheTo {@code --cache-to} exports
+ * @param workingDir the caller's working directory, or null. When given (it must be absolute), the
+ *     builder resolves every relative path of the request against it (context, Dockerfile, metadata and
+ *     iid files, output and local cache directories, {@code --ssh} files, named contexts), so the engine
+ *     never depends on the JVM's own working directory: a build server runs builds of callers in
+ *     different directories in one JVM. Null leaves relative paths to the JVM (a library caller alone).
+ * @param env the caller's environment: {@code SSH_AUTH_SOCK} for {@code --ssh default},
+ *     {@code DOCKER_CONFIG}/{@code HOME}/{@code PATH} for registry credentials and their helpers,
+ *     {@code PATH} to find runc, {@code DOCKER_HOST} for {@code --load}, and the environment of
+ *     {@code git} for Git sources. Empty unless the caller gives it; the engine never reads the JVM's.
+ * @param stdout where {@code --output dest=-} writes (the caller's standard output), or null when there
+ *     is none (such an output then fails with a message)
  */
 public record BuildRequest(
     Path contextDir,
@@ -64,7 +76,10 @@ public record BuildRequest(
     Map<String, List<SshKey>> sshKeys,
     Map<String, String> buildContexts,
     List<CacheSpec> cacheFrom,
-    List<CacheSpec> cacheTo) {
+    List<CacheSpec> cacheTo,
+    Path workingDir,
+    Map<String, String> env,
+    OutputStream stdout) {
 
   public BuildRequest {
     Objects.requireNonNull(contextDir, "contextDir");
@@ -89,6 +104,10 @@ public record BuildRequest(
     buildContexts = buildContexts == null ? Map.of() : Map.copyOf(buildContexts);
     cacheFrom = cacheFrom == null ? List.of() : List.copyOf(cacheFrom);
     cacheTo = cacheTo == null ? List.of() : List.copyOf(cacheTo);
+    if (workingDir != null && !workingDir.isAbsolute()) {
+      throw new IllegalArgumentException("workingDir must be absolute: " + workingDir);
+    }
+    env = env == null ? Map.of() : Map.copyOf(env);
   }
 
   public static Builder builder() {
@@ -119,6 +138,9 @@ public record BuildRequest(
     private final Map<String, List<SshKey>> sshKeys = new LinkedHashMap<>();
     private final List<CacheSpec> cacheFrom = new ArrayList<>();
     private final List<CacheSpec> cacheTo = new ArrayList<>();
+    private Path workingDir;
+    private final Map<String, String> env = new LinkedHashMap<>();
+    private OutputStream stdout;
 
     public Builder contextDir(Path p) { contextDir = p; return this; }
     public Builder dockerfile(Path p) { dockerfile = p; return this; }
@@ -149,6 +171,12 @@ public record BuildRequest(
     public Builder sshKeys(String id, List<SshKey> keys) { sshKeys.put(id, List.copyOf(keys)); return this; }
     public Builder cacheFrom(List<CacheSpec> c) { cacheFrom.addAll(c); return this; }
     public Builder cacheTo(List<CacheSpec> c) { cacheTo.addAll(c); return this; }
+    /** The caller's working directory (absolute): relative paths of the request resolve against it. */
+    public Builder workingDir(Path p) { workingDir = p; return this; }
+    /** The caller's environment (see {@link BuildRequest#env()}); replaces what was given before. */
+    public Builder env(Map<String, String> e) { env.clear(); env.putAll(e); return this; }
+    /** Where {@code --output dest=-} writes; the engine never closes it. */
+    public Builder stdout(OutputStream s) { stdout = s; return this; }
 
     public BuildRequest build() {
       List<String> missing = new ArrayList<>();
@@ -164,10 +192,24 @@ public record BuildRequest(
       if (!missing.isEmpty()) {
         throw new IllegalArgumentException("BuildRequest is missing " + String.join(", ", missing));
       }
-      Path df = dockerfile != null ? dockerfile : contextDir.resolve("Dockerfile");
-      return new BuildRequest(contextDir, df, platforms, buildArgs, target, labels, tags, outputs, noCache,
-          noCacheFilter, pull, network, cacheDir, progress, metadataFile, iidFile, secrets, ssh, sshKeys,
-          buildContexts, cacheFrom, cacheTo);
+      if (workingDir != null && !workingDir.isAbsolute()) {
+        throw new IllegalArgumentException("BuildRequest workingDir must be absolute: " + workingDir);
+      }
+      Path context = anchor(contextDir);
+      Path df = dockerfile != null ? anchor(dockerfile) : context.resolve("Dockerfile");
+      return new BuildRequest(context, df, platforms, buildArgs, target, labels, tags,
+          workingDir == null ? outputs : outputs.stream().map(o -> o.resolvedAgainst(workingDir)).toList(),
+          noCache, noCacheFilter, pull, network, anchor(cacheDir), progress, anchor(metadataFile), anchor(iidFile),
+          secrets,
+          workingDir == null ? ssh : ssh.stream().map(s -> s.resolvedAgainst(workingDir)).toList(),
+          sshKeys, BuildContexts.anchored(buildContexts, workingDir),
+          workingDir == null ? cacheFrom : cacheFrom.stream().map(c -> c.resolvedAgainst(workingDir)).toList(),
+          workingDir == null ? cacheTo : cacheTo.stream().map(c -> c.resolvedAgainst(workingDir)).toList(),
+          workingDir, env, stdout);
+    }
+
+    private Path anchor(Path p) {
+      return p == null || workingDir == null ? p : workingDir.resolve(p).normalize();
     }
   }
 }

@@ -49,7 +49,7 @@ final class BuildSecrets implements AutoCloseable {
         : SecretFiles.mountTmpfs(request.cacheDir().resolve("tmp"), TMPFS_BYTES);
     try {
       Files.createDirectory(files.directory().resolve("ssh"));
-      SshSources ssh = SshSources.open(request.ssh(), request.sshKeys(), System.getenv(),
+      SshSources ssh = SshSources.open(request.ssh(), request.sshKeys(), request.env(),
           files.directory().resolve("ssh"));
       return new BuildSecrets(request.secrets(), files, ssh);
     } catch (RuntimeException | IOException e) {

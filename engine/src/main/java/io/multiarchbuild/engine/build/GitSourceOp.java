@@ -189,11 +189,15 @@ final class GitSourceOp implements Op<State> {
     return "git\0" + cacheRoot.resolve("git").relativize(root);
   }
 
-  private static String git(Path dir, String what, String... args) throws IOException, InterruptedException {
+  private String git(Path dir, String what, String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add("git");
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
+    // the caller's environment (proxies, HOME's git config, SSH_AUTH_SOCK), not the JVM's: a build
+    // server runs builds for several callers
+    pb.environment().clear();
+    pb.environment().putAll(session.env);
     pb.environment().put("GIT_TERMINAL_PROMPT", "0"); // fail instead of waiting for a password
     Process p;
     try {

@@ -52,8 +52,8 @@ final class Outputs {
     // The Docker Engine client is made only when an output loads into it (--load), so builds that
     // never touch docker do not need its socket.
     boolean loads = request.outputs().stream().anyMatch(o -> o.type() == OutputSpec.Type.DOCKER && o.dest() == null);
-    ExportContext ctx = new ExportContext(registry, null, System.out, tmp,
-        loads ? io.multiarchbuild.engine.export.DockerEngineClient.fromEnvironment() : null);
+    ExportContext ctx = new ExportContext(registry, null, request.stdout(), tmp,
+        loads ? io.multiarchbuild.engine.export.DockerEngineClient.fromEnvironment(request.env()) : null);
     // The digests without exporting anything: a non-pushing image output only assembles the JSON.
     OutputSpec none = new OutputSpec(OutputSpec.Type.IMAGE, Map.of(), List.of());
     Map<Platform, Digest> manifests = new LinkedHashMap<>();

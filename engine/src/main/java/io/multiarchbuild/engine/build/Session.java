@@ -38,6 +38,8 @@ final class Session {
   final ImportedCache imported;
   /** Blobs of pulled base images, remembering which repository each came from (for mounts). */
   final StoreBlobs pulls;
+  /** The caller's environment ({@link BuildRequest#env()}): the environment of {@code git} for Git sources. */
+  final Map<String, String> env;
   /** Writes the build's layers; {@link #writeLayersWith} sets the outputs' compression before the solve. */
   private volatile LayerWriter layerWriter = new LayerWriter(LayerWriter.Options.defaults());
   private final Map<String, VertexHandle> handles = new ConcurrentHashMap<>();
@@ -66,11 +68,14 @@ final class Session {
   }
 
   Session(CacheDir cache, Snapshotter snapshotter, Executor executor, RegistryClient registry, ProgressWriter progress) {
-    this(cache, snapshotter, executor, registry, progress, BuildSecrets.none(), s -> s, ImportedCache.empty(cache.blobs()));
+    this(cache, snapshotter, executor, registry, progress, BuildSecrets.none(), s -> s, ImportedCache.empty(cache.blobs()),
+        Map.of());
   }
 
   Session(CacheDir cache, Snapshotter snapshotter, Executor executor, RegistryClient registry, ProgressWriter progress,
-      BuildSecrets secrets, java.util.function.UnaryOperator<String> mask, ImportedCache imported) {
+      BuildSecrets secrets, java.util.function.UnaryOperator<String> mask, ImportedCache imported,
+      Map<String, String> env) {
+    this.env = Map.copyOf(env);
     this.secrets = secrets;
     this.mask = mask;
     this.imported = imported;

@@ -54,16 +54,22 @@ public final class CacheDir {
   }
 
   /**
-   * {@code $XDG_CACHE_HOME/multiarch-build}, or {@code ~/.cache/multiarch-build} when that variable
-   * is unset or not absolute (as the XDG base directory spec says).
+   * {@code $XDG_CACHE_HOME/multiarch-build}, or {@code $HOME/.cache/multiarch-build} when that variable
+   * is unset or not absolute (as the XDG base directory spec says), of the caller's environment
+   * {@code env} (not the JVM's: a build server serves callers with different ones).
+   *
+   * @throws CacheError when neither variable gives an absolute directory
    */
   public static Path defaultRoot(Map<String, String> env) {
     String xdg = env.get("XDG_CACHE_HOME");
-    Path base =
-        xdg != null && !xdg.isEmpty() && Path.of(xdg).isAbsolute()
-            ? Path.of(xdg)
-            : Path.of(System.getProperty("user.home"), ".cache");
-    return base.resolve("multiarch-build");
+    if (xdg != null && !xdg.isEmpty() && Path.of(xdg).isAbsolute()) {
+      return Path.of(xdg).resolve("multiarch-build");
+    }
+    String home = env.get("HOME");
+    if (home == null || home.isEmpty() || !Path.of(home).isAbsolute()) {
+      throw CacheError.noDefaultRoot();
+    }
+    return Path.of(home, ".cache", "multiarch-build");
   }
 
   /**

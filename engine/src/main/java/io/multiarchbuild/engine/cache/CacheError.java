@@ -19,6 +19,11 @@ public final class CacheError extends UserError {
     super(message, cause);
   }
 
+  static CacheError noDefaultRoot() {
+    return new CacheError("no cache directory: neither XDG_CACHE_HOME nor HOME is set to an absolute directory; "
+        + "set one of them or pass --cache-dir");
+  }
+
   static CacheError unusable(Path root, String why) {
     return new CacheError(
         "cache directory " + root + " " + why + "; pass another directory with --cache-dir");

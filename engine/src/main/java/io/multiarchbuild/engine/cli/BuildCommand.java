@@ -13,7 +13,6 @@ import io.multiarchbuild.engine.progress.Renderers;
 import io.multiarchbuild.engine.secrets.SecretSpec;
 import io.multiarchbuild.engine.secrets.SecretStore;
 import io.multiarchbuild.engine.secrets.SshSpec;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,11 +20,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code multiarch-build build}: buildx-compatible flags → {@link Build#run}. */
 @Command(
@@ -33,7 +32,7 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Build images for one or more platforms from a Dockerfile, as `docker buildx build`.")
-final class BuildCommand implements Callable<Integer> {
+final class BuildCommand extends CallerCommand {
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", description = "Build context directory (default: .)")
   String context = ".";
@@ -109,47 +108,29 @@ final class BuildCommand implements Callable<Integer> {
   @Option(names = "--cache-dir", paramLabel = "DIR", description = "Cache directory (default: $XDG_CACHE_HOME/multiarch-build or ~/.cache/multiarch-build)")
   Path cacheDir;
 
+  @Spec CommandSpec spec;
+
+  /**
+   * Runs the build for the caller. Cancelled by interrupting this thread (see {@link Main#run(Invocation,
+   * String[])}): {@link Build#run} then stops and cleans up before it returns.
+   */
   @Override
   public Integer call() {
     BuildRequest request = request();
-    String mode = Renderers.resolveMode(progress, System.getenv());
-    PrintStream err = System.err;
-    ProgressSink sink = Renderers.forMode(mode, err, System.console() != null);
-    Thread main = Thread.currentThread();
-    AtomicBoolean done = new AtomicBoolean();
-    java.util.concurrent.CountDownLatch cleanedUp = new java.util.concurrent.CountDownLatch(1);
-    // Ctrl-C: interrupt the build so the solver cancels, runc containers are killed and snapshots
-    // released; the JVM waits for that cleanup (not for the thread: it will call System.exit, which
-    // blocks during shutdown) before it exits.
-    Thread hook = new Thread(() -> {
-      if (!done.get()) {
-        main.interrupt();
-        try {
-          cleanedUp.await(30, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    }, "multiarch-build-cancel");
-    Runtime.getRuntime().addShutdownHook(hook);
+    String mode = Renderers.resolveMode(progress, invocation.env());
+    ProgressSink sink = Renderers.forMode(mode, invocation.stderr(), invocation.terminal());
     try (var secretValues = request.secrets()) {
       BuildResult result = Build.run(request, sink);
       if (mode.equals("quiet")) {
-        System.out.println(result.digest());
+        spec.commandLine().getOut().println(result.digest());
+        spec.commandLine().getOut().flush();
       }
       return 0;
     } finally {
-      done.set(true);
-      cleanedUp.countDown();
       try {
         sink.close();
       } catch (Exception e) {
         // nothing useful to do with a renderer that fails on close
-      }
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException e) {
-        // already shutting down
       }
     }
   }
@@ -180,15 +161,19 @@ final class BuildCommand implements Callable<Integer> {
     if (load) {
       outs.add(OutputSpec.parse(named("type=docker")));
     }
-    Path ctx = Path.of(context);
-    Path root = cacheDir != null ? cacheDir : CacheDir.defaultRoot(System.getenv());
+    Map<String, String> env = invocation.env();
+    Path root = cacheDir != null ? cacheDir : CacheDir.defaultRoot(env);
+    // Paths stay as given: the request resolves them against the caller's working directory.
     return BuildRequest.builder()
-        .contextDir(ctx)
-        .dockerfile(file != null ? Path.of(file) : ctx.resolve("Dockerfile"))
+        .workingDir(invocation.workingDir())
+        .env(env)
+        .stdout(invocation.stdout())
+        .contextDir(Path.of(context))
+        .dockerfile(file != null ? Path.of(file) : null)
         .platforms(new ArrayList<>(ps))
-        .buildArgs(pairs(buildArgs, "--build-arg", true))
+        .buildArgs(pairs(buildArgs, "--build-arg", env))
         .target(target)
-        .labels(pairs(labels, "--label", false))
+        .labels(pairs(labels, "--label", null))
         .tags(tags)
         .outputs(outs)
         .noCache(noCache)
@@ -199,9 +184,10 @@ final class BuildCommand implements Callable<Integer> {
         .progress(progress)
         .metadataFile(metadataFile)
         .iidFile(iidFile)
-        .buildContexts(pairs(buildContexts, "--build-context", false))
+        .buildContexts(pairs(buildContexts, "--build-context", null))
         .ssh(ssh.stream().map(SshSpec::parse).toList())
-        .secrets(SecretStore.of(secrets.stream().map(SecretSpec::parse).toList()))
+        .secrets(SecretStore.of(
+            secrets.stream().map(s -> SecretSpec.parse(s, env).resolvedAgainst(invocation.workingDir())).toList(), env))
         .cacheFrom(cacheFrom.stream().map(CacheSpec::parseFrom).toList())
         .cacheTo(cacheTo.stream().map(CacheSpec::parseTo).toList())
         .build();
@@ -216,7 +202,8 @@ final class BuildCommand implements Callable<Integer> {
     return output + ",name=" + String.join(",", tags);
   }
 
-  private static Map<String, String> pairs(List<String> values, String flag, boolean fromEnv) {
+  /** {@code KEY=VALUE} pairs; a bare {@code KEY} takes its value from {@code env} (the caller's), if given. */
+  private static Map<String, String> pairs(List<String> values, String flag, Map<String, String> env) {
     Map<String, String> out = new LinkedHashMap<>();
     for (String v : values) {
       int eq = v.indexOf('=');
@@ -224,12 +211,12 @@ final class BuildCommand implements Callable<Integer> {
         throw new InputError(flag + " " + v + ": expected KEY=VALUE");
       }
       if (eq < 0) {
-        if (!fromEnv) {
+        if (env == null) {
           throw new InputError(flag + " " + v + ": expected KEY=VALUE");
         }
-        String env = System.getenv(v);
-        if (env != null) {
-          out.put(v, env);
+        String value = env.get(v);
+        if (value != null) {
+          out.put(v, value);
         }
         continue;
       }

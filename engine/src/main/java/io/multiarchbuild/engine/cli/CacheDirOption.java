@@ -15,11 +15,12 @@ final class CacheDirOption {
           "Local build cache directory (default: $XDG_CACHE_HOME/multiarch-build, else ~/.cache/multiarch-build).")
   Path dir;
 
-  Path root() {
-    return dir != null ? dir : CacheDir.defaultRoot(System.getenv());
+  /** The cache directory for this caller: {@code --cache-dir} resolved against its directory, or its default. */
+  Path root(Invocation invocation) {
+    return dir != null ? invocation.workingDir().resolve(dir) : CacheDir.defaultRoot(invocation.env());
   }
 
-  CacheDir open() throws IOException {
-    return CacheDir.open(root());
+  CacheDir open(Invocation invocation) throws IOException {
+    return CacheDir.open(root(invocation));
   }
 }

@@ -4,7 +4,6 @@ import io.multiarchbuild.engine.cache.CacheDir;
 import io.multiarchbuild.engine.cache.CacheUsage;
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,7 +16,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Show disk usage of the local build cache.")
-final class DiskUsageCommand implements Callable<Integer> {
+final class DiskUsageCommand extends CallerCommand {
 
   @Mixin CacheDirOption cacheDir;
 
@@ -29,7 +28,7 @@ final class DiskUsageCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    CacheDir cache = cacheDir.open();
+    CacheDir cache = cacheDir.open(invocation);
     CacheUsage usage = cache.usage();
     Instant now = Instant.now();
     if (verbose) {

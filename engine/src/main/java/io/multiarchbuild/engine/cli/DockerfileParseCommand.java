@@ -6,10 +6,9 @@ import io.multiarchbuild.engine.dockerfile.ParseWarning;
 import io.multiarchbuild.engine.dockerfile.SyntaxTree;
 import io.multiarchbuild.engine.dockerfile.SyntaxTreeJson;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
       "Parse a Dockerfile and print its instructions (keyword, flags, arguments, here-documents).",
       "The JSON output is a stable interface, described in docs/dockerfile-parse-json.md."
     })
-final class DockerfileParseCommand implements Callable<Integer> {
+final class DockerfileParseCommand extends CallerCommand {
 
   /** Output formats. */
   enum Format {
@@ -49,7 +48,7 @@ final class DockerfileParseCommand implements Callable<Integer> {
   Format format;
 
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     String name = file.equals("-") ? "Dockerfile" : file;
     SyntaxTree tree = DockerfileParser.parse(name, read());
     String output = format == Format.json ? SyntaxTreeJson.toJson(tree) + "\n" : SyntaxTreeJson.toText(tree);
@@ -62,12 +61,12 @@ final class DockerfileParseCommand implements Callable<Integer> {
     return 0;
   }
 
-  private byte[] read() {
+  private byte[] read() throws InterruptedException {
     try {
       if (file.equals("-")) {
-        return System.in.readAllBytes();
+        return readInput(InputStream::readAllBytes);
       }
-      return Files.readAllBytes(Path.of(file));
+      return Files.readAllBytes(invocation.workingDir().resolve(file));
     } catch (NoSuchFileException e) {
       throw new FileProblem(file + ": no such file; pass the Dockerfile with -f FILE");
     } catch (IOException | java.nio.file.InvalidPathException e) {

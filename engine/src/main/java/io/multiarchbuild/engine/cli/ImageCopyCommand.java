@@ -6,7 +6,6 @@ import io.multiarchbuild.engine.oci.Platform;
 import io.multiarchbuild.engine.registry.RegistryClient;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +23,7 @@ import picocli.CommandLine.Spec;
       "Copy an image between registries and OCI layouts, keeping its digests.",
       "Locations: docker://REF, oci:DIR[:TAG], oci-archive:FILE[:TAG]."
     })
-final class ImageCopyCommand implements Callable<Integer> {
+final class ImageCopyCommand extends CallerCommand {
 
   @Spec CommandSpec spec;
 
@@ -51,8 +50,8 @@ final class ImageCopyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ImageLocation src = ImageLocation.parse(source);
-    ImageLocation dst = ImageLocation.parse(destination);
+    ImageLocation src = ImageLocation.parse(source).resolvedAgainst(invocation.workingDir());
+    ImageLocation dst = ImageLocation.parse(destination).resolvedAgainst(invocation.workingDir());
     Map<String, String> creds = new HashMap<>();
     if (srcCreds != null && RegistryOptions.registryOf(src) != null) {
       creds.put(RegistryOptions.registryOf(src), srcCreds);
@@ -61,7 +60,7 @@ final class ImageCopyCommand implements Callable<Integer> {
       creds.put(RegistryOptions.registryOf(dst), destCreds);
     }
     Platform platform = selection == null || selection.platform == null ? null : Platform.parse(selection.platform);
-    try (RegistryClient client = registry.client(spec.commandLine(), creds)) {
+    try (RegistryClient client = registry.client(spec.commandLine(), creds, invocation)) {
       ImageCopier.CopyResult r = new ImageCopier(client, null, registry.parallel).copy(src, dst, platform);
       spec.commandLine().getOut().println(r.top().digest());
     }

@@ -6,7 +6,6 @@ import io.multiarchbuild.engine.oci.Platform;
 import io.multiarchbuild.engine.registry.RegistryClient;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,7 +19,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Print an image's manifest (--raw) or a summary of its config for one platform.")
-final class ImageInspectCommand implements Callable<Integer> {
+final class ImageInspectCommand extends CallerCommand {
 
   @Spec CommandSpec spec;
 
@@ -39,10 +38,10 @@ final class ImageInspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ImageLocation l = ImageLocation.parse(location);
+    ImageLocation l = ImageLocation.parse(location).resolvedAgainst(invocation.workingDir());
     Map<String, String> c = creds != null && RegistryOptions.registryOf(l) != null
         ? Map.of(RegistryOptions.registryOf(l), creds) : Map.of();
-    try (RegistryClient client = registry.client(spec.commandLine(), c)) {
+    try (RegistryClient client = registry.client(spec.commandLine(), c, invocation)) {
       ImageInspector inspector = new ImageInspector(client);
       if (raw) {
         spec.commandLine().getOut().print(new String(inspector.raw(l), StandardCharsets.UTF_8));

@@ -9,7 +9,6 @@ import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,7 +25,7 @@ import picocli.CommandLine.Spec;
       "Join single-platform images (pushed separately, e.g. built on different machines) into one",
       "multi-platform image index and push it under every --tag. Prints the index digest."
     })
-final class ImageJoinCommand implements Callable<Integer> {
+final class ImageJoinCommand extends CallerCommand {
 
   @Spec CommandSpec spec;
 
@@ -56,7 +55,7 @@ final class ImageJoinCommand implements Callable<Integer> {
         c.put(ImageReference.parse(ref).registry(), creds);
       }
     }
-    try (RegistryClient client = registry.client(spec.commandLine(), c)) {
+    try (RegistryClient client = registry.client(spec.commandLine(), c, invocation)) {
       IndexJoin.Result r = new IndexJoin(client, null).joinReferences(sources, tags);
       PrintWriter out = spec.commandLine().getOut();
       out.println(r.digest());

@@ -3,6 +3,9 @@ package io.multiarchbuild.engine.cli;
 import io.multiarchbuild.engine.common.UserError;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -34,28 +37,78 @@ public final class Main {
   /** The subcommand names, in the order the usage text lists them; {@link #subcommand} maps each to its class. */
   static final List<String> SUBCOMMANDS = List.of("build", "dockerfile", "plan", "image", "du", "prune", "help");
 
+  /** How long a Ctrl-C waits for the running command to clean up (kill containers, release snapshots). */
+  static final long CANCEL_GRACE_SECONDS = 30;
+
+  /**
+   * The process edge: runs the command line for this process (its directory, environment, streams and
+   * console) and exits with its code. Ctrl-C (SIGINT/SIGTERM) interrupts the thread running the
+   * command, which cancels it (the solver stops, runc containers are killed, snapshots released), and
+   * the JVM waits up to {@link #CANCEL_GRACE_SECONDS} for that cleanup before it exits. This is the
+   * only place a JVM shutdown hook is added: a build server runs many commands in one JVM and cancels
+   * each by interrupting its thread.
+   */
   public static void main(String[] args) {
-    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    Thread runner = Thread.currentThread();
+    AtomicBoolean done = new AtomicBoolean();
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      if (!done.get()) {
+        runner.interrupt();
+        try {
+          // not runner.join(): after a normal end the runner blocks in System.exit, which waits for hooks
+          finished.await(CANCEL_GRACE_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }, "multiarch-build-cancel");
+    Runtime.getRuntime().addShutdownHook(hook);
+    int code;
+    try {
+      code = run(Invocation.ofProcess(), args);
+    } finally {
+      done.set(true);
+      finished.countDown();
+    }
+    System.exit(code);
   }
 
   /**
-   * Runs the CLI for one caller (this process, or a build server's client); returns the exit code.
-   * Never calls {@code System.exit}.
+   * Runs the command line for one caller (this process, or a build server's client) and returns the
+   * exit code; never calls {@code System.exit} and reads no process state: the working directory,
+   * environment, streams and terminal all come from {@code invocation}, so several runs may go on at
+   * once in one JVM, each on its own thread.
+   *
+   * <p>Cancelling: interrupt the thread running this method. The command stops (a build's solver
+   * cancels, its runc containers are killed and its snapshots released; a registry copy stops its
+   * transfers; a read of {@code stdin} is abandoned), and this method returns only after that cleanup,
+   * with a non-zero exit code.
    */
   public static int run(Invocation invocation, String[] args) {
-    // Filled in by the invocation refactor: commands still read process state.
-    return run(args, new PrintWriter(invocation.stdout(), true), new PrintWriter(invocation.stderr(), true));
+    return run(invocation, args, new PrintWriter(invocation.stdout(), true), new PrintWriter(invocation.stderr(), true));
   }
 
-  /** Runs the CLI with the given streams; returns the exit code. */
+  /**
+   * Runs the CLI for this process but with {@code out}/{@code err} for the text the commands print
+   * (tests capture them); binary output ({@code -o -}) and progress still go to the process's streams.
+   */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cli = commandLine(args);
+    return run(Invocation.ofProcess(), args, out, err);
+  }
+
+  private static int run(Invocation invocation, String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = commandLine(args, invocation);
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           if (ex instanceof UserError) {
             commandLine.getErr().println("error: " + ex.getMessage());
+            return EXIT_USER_ERROR;
+          }
+          if (ex instanceof InterruptedException) {
+            commandLine.getErr().println("error: canceled");
             return EXIT_USER_ERROR;
           }
           commandLine.getErr().println("internal error (please report it): " + ex);
@@ -65,9 +118,26 @@ public final class Main {
     return cli.execute(args);
   }
 
-  /** The command tree these arguments need: only the named subcommand, or all of them. */
+  /** Creates the commands and hands each {@link CallerCommand} its caller. */
+  private record Factory(Invocation invocation) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> cls) throws Exception {
+      K k = CommandLine.defaultFactory().create(cls);
+      if (k instanceof CallerCommand c) {
+        c.invocation = invocation;
+      }
+      return k;
+    }
+  }
+
+  /** The command tree these arguments need (commands of the current process; tests use it). */
   static CommandLine commandLine(String[] args) {
-    CommandLine cli = new CommandLine(new Main());
+    return commandLine(args, Invocation.ofProcess());
+  }
+
+  /** The command tree these arguments need: only the named subcommand, or all of them. */
+  static CommandLine commandLine(String[] args, Invocation invocation) {
+    CommandLine cli = new CommandLine(new Main(), new Factory(invocation));
     if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
       return cli; // prints the version only, which no subcommand changes
     }

@@ -21,8 +21,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,7 +33,7 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Show the build graph of a Dockerfile for each target platform, with cache keys, without building.")
-final class PlanCommand implements Callable<Integer> {
+final class PlanCommand extends CallerCommand {
 
   enum Format {
     text,
@@ -64,15 +62,13 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "FORMAT", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
   Format format = Format.text;
 
-  /** Where bare {@code --build-arg KEY} values come from; tests replace it. */
-  UnaryOperator<String> environment = System::getenv;
-
   @Override
   public Integer call() {
+    // `dockerfile` as given names it in messages; it is read relative to the caller's directory
     Path dockerfile = file != null ? Path.of(file) : Path.of(context).resolve("Dockerfile").normalize();
     String text;
     try {
-      text = Files.readString(dockerfile, StandardCharsets.UTF_8);
+      text = Files.readString(invocation.workingDir().resolve(dockerfile), StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new InputError("Dockerfile not found: " + dockerfile + " (give the build context as PATH or the file with -f)");
     } catch (IOException e) {
@@ -89,9 +85,10 @@ final class PlanCommand implements Callable<Integer> {
   /** The main context's .dockerignore patterns: {@code <Dockerfile>.dockerignore} first, else the context root's. */
   private List<String> ignorePatterns(Path dockerfile) {
     for (Path p : List.of(Path.of(IgnoreRules.ignoreFileFor(dockerfile.toString())), Path.of(context).resolve(".dockerignore"))) {
-      if (Files.isRegularFile(p)) {
+      Path abs = invocation.workingDir().resolve(p);
+      if (Files.isRegularFile(abs)) {
         try {
-          String text = Files.readString(p, StandardCharsets.UTF_8);
+          String text = Files.readString(abs, StandardCharsets.UTF_8);
           if (!text.isBlank()) {
             return IgnoreRules.parse(p.toString(), text).patterns();
           }
@@ -132,7 +129,7 @@ final class PlanCommand implements Callable<Integer> {
       if (eq > 0) {
         out.put(a.substring(0, eq), a.substring(eq + 1));
       } else {
-        String v = environment.apply(a);
+        String v = invocation.env(a);
         if (v != null) {
           out.put(a, v); // like docker: a bare KEY that is not in the environment is left unset
         }

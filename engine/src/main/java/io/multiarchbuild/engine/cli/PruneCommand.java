@@ -5,8 +5,9 @@ import io.multiarchbuild.engine.cache.CacheRecord;
 import io.multiarchbuild.engine.cache.CacheUsage;
 import io.multiarchbuild.engine.cache.PruneOptions;
 import io.multiarchbuild.engine.cache.PruneResult;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.time.Duration;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
       "Remove build cache from the local cache directory.",
       "Without --all, persistent RUN --mount=type=cache directories are kept."
     })
-final class PruneCommand implements Callable<Integer> {
+final class PruneCommand extends CallerCommand {
 
   static final String WARNING =
       "WARNING! This will remove all dangling build cache. Are you sure you want to continue? [y/N] ";
@@ -73,7 +73,7 @@ final class PruneCommand implements Callable<Integer> {
     if (!force && !confirm(out)) {
       return 0;
     }
-    CacheDir cache = cacheDir.open();
+    CacheDir cache = cacheDir.open(invocation);
     PruneResult result = cache.prune(options);
     Instant now = Instant.now();
     if (!verbose && !result.removed().isEmpty()) {
@@ -122,11 +122,23 @@ final class PruneCommand implements Callable<Integer> {
     return new PruneOptions(keep, until, all, kinds);
   }
 
+  /** One line of input without its line break, or null at the end of input. */
+  private static String readLine(InputStream in) throws IOException {
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    for (int b = in.read(); b != '\n'; b = in.read()) {
+      if (b < 0) {
+        return line.size() == 0 ? null : line.toString(Charset.defaultCharset());
+      }
+      line.write(b);
+    }
+    return line.toString(Charset.defaultCharset());
+  }
+
   private boolean confirm(PrintWriter out) throws Exception {
     out.print(all ? WARNING_ALL : WARNING);
     out.flush();
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, Charset.defaultCharset()));
-    String answer = in.readLine();
+    // not a BufferedReader kept open: it could read ahead past the line of a caller's piped input
+    String answer = readInput(PruneCommand::readLine);
     return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
   }
 }

@@ -29,8 +29,11 @@ final class RegistryOptions {
           + "connection; smaller ones in one request (default: ${DEFAULT-VALUE}; against the distribution registry, a 256 MiB push in 16 MiB chunks took 1.8x as long as one request).")
   int chunkMiB;
 
-  /** A client whose credentials come from {@code explicit} (registry → user:password) first, then docker's config.json. */
-  RegistryClient client(CommandLine cli, Map<String, String> explicit) {
+  /**
+   * A client whose credentials come from {@code explicit} (registry → user:password) first, then the
+   * caller's docker config.json (found and its helpers run with the caller's environment).
+   */
+  RegistryClient client(CommandLine cli, Map<String, String> explicit, Invocation invocation) {
     Map<String, Credentials> creds = new HashMap<>();
     for (Map.Entry<String, String> e : explicit.entrySet()) {
       String v = e.getValue();
@@ -56,7 +59,7 @@ final class RegistryOptions {
         .withInsecureRegistries(new LinkedHashSet<>(insecure))
         .withUploadConcurrency(parallel)
         .withChunking((long) chunkMiB << 20, (long) chunkMiB << 20);
-    return RegistryClient.create(CredentialStore.firstOf(CredentialStore.of(creds), CredentialStore.dockerConfig()), config);
+    return RegistryClient.create(CredentialStore.firstOf(CredentialStore.of(creds), CredentialStore.dockerConfig(invocation.env())), config);
   }
 
   /** The registry host of a location, for per-location credentials; null for layouts. */

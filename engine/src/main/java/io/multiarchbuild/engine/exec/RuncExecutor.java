@@ -56,17 +56,17 @@ public final class RuncExecutor implements Executor {
   }
 
   /**
-   * An executor using the {@code runc} found on PATH or in the usual sbin/bin directories.
+   * An executor using the {@code runc} found on the caller's {@code PATH} (of {@code env}, not the
+   * JVM's: a build server serves callers with different ones) or in the usual sbin/bin directories.
    *
    * @throws ExecError when there is no runc
    */
-  public static RuncExecutor create(Path stateDir) {
-    return new RuncExecutor(findRuntime("runc"), stateDir);
+  public static RuncExecutor create(Path stateDir, Map<String, String> env) {
+    return new RuncExecutor(findRuntime("runc", env.get("PATH")), stateDir);
   }
 
-  static Path findRuntime(String name) {
+  static Path findRuntime(String name, String path) {
     List<String> dirs = new ArrayList<>();
-    String path = System.getenv("PATH");
     if (path != null) {
       dirs.addAll(List.of(path.split(":")));
     }

@@ -30,9 +30,9 @@ public final class DockerEngineClient implements ExportContext.DockerEngine {
     this.host = host;
   }
 
-  /** The engine at {@code DOCKER_HOST}, else {@code unix:///var/run/docker.sock}. */
-  public static DockerEngineClient fromEnvironment() {
-    String h = System.getenv("DOCKER_HOST");
+  /** The engine at {@code DOCKER_HOST} of {@code env} (the caller's environment), else {@code unix:///var/run/docker.sock}. */
+  public static DockerEngineClient fromEnvironment(Map<String, String> env) {
+    String h = env.get("DOCKER_HOST");
     return new DockerEngineClient(h == null || h.isBlank() ? "unix:///var/run/docker.sock" : h);
   }
 

@@ -64,6 +64,11 @@ public record ImageLocation(Kind kind, ImageReference reference, Path path, Stri
     return new ImageLocation(kind, null, Path.of(rest), tag);
   }
 
+  /** This location with a relative layout or archive path resolved against {@code dir} (the caller's working directory). */
+  public ImageLocation resolvedAgainst(Path dir) {
+    return path == null ? this : new ImageLocation(kind, reference, dir.resolve(path), tag);
+  }
+
   @Override
   public String toString() {
     return switch (kind) {

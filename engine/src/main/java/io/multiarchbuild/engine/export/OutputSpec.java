@@ -149,6 +149,20 @@ public record OutputSpec(Type type, Map<String, String> attributes, List<String>
     };
   }
 
+  /**
+   * This output with a relative {@code dest} resolved against {@code dir} (the caller's working
+   * directory); {@code dest=-} (standard output) stays.
+   */
+  public OutputSpec resolvedAgainst(java.nio.file.Path dir) {
+    String d = dest();
+    if (d == null || d.equals("-")) {
+      return this;
+    }
+    Map<String, String> attrs = new LinkedHashMap<>(attributes);
+    attrs.put("dest", dir.resolve(d).toString());
+    return new OutputSpec(type, attrs, names);
+  }
+
   /** {@code dest=}, or null. */
   public String dest() {
     String d = attributes.get("dest");

@@ -28,20 +28,31 @@ public interface CredentialStore {
   }
 
   /**
-   * Docker's {@code config.json}: {@code $DOCKER_CONFIG/config.json}, else {@code ~/.docker/config.json}
-   * (a missing file means no credentials); credential helpers are looked up on {@code PATH}.
+   * Docker's {@code config.json} of the caller whose environment is {@code env}: {@code
+   * $DOCKER_CONFIG/config.json}, else {@code $HOME/.docker/config.json} (a missing file, or neither
+   * variable set, means no credentials). Credential helpers are looked up on the caller's {@code PATH}
+   * and run with the caller's environment (keychain helpers need its {@code HOME}, D-Bus address, ...).
+   * The environment is a parameter, not the JVM's: a build server serves callers with different ones.
    */
-  static CredentialStore dockerConfig() {
-    String dir = System.getenv("DOCKER_CONFIG");
+  static CredentialStore dockerConfig(Map<String, String> env) {
+    String dir = env.get("DOCKER_CONFIG");
+    String home = env.get("HOME");
+    if ((dir == null || dir.isEmpty()) && (home == null || home.isEmpty())) {
+      return anonymous();
+    }
     Path file = dir != null && !dir.isEmpty()
         ? Path.of(dir, "config.json")
-        : Path.of(System.getProperty("user.home"), ".docker", "config.json");
-    return dockerConfig(file, pathDirectories());
+        : Path.of(home, ".docker", "config.json");
+    return new DockerConfigCredentials(file, pathDirectories(env.get("PATH")), env);
   }
 
-  /** A given Docker {@code config.json}, with credential helpers looked up in {@code helperPath}. */
+  /**
+   * A given Docker {@code config.json}, with credential helpers looked up in {@code helperPath} (and
+   * run with only that as their {@code PATH}).
+   */
   static CredentialStore dockerConfig(Path configFile, List<Path> helperPath) {
-    return new DockerConfigCredentials(configFile, helperPath);
+    String path = String.join(java.io.File.pathSeparator, helperPath.stream().map(Path::toString).toList());
+    return new DockerConfigCredentials(configFile, helperPath, Map.of("PATH", path));
   }
 
   /** The first store that knows the registry wins. */
@@ -58,12 +69,12 @@ public interface CredentialStore {
     };
   }
 
-  private static List<Path> pathDirectories() {
-    String path = System.getenv("PATH");
+  private static List<Path> pathDirectories(String path) {
     List<Path> dirs = new ArrayList<>();
     if (path != null) {
       for (String p : path.split(java.io.File.pathSeparator)) {
-        if (!p.isEmpty()) {
+        // relative entries are skipped: they would name a different directory for every caller
+        if (!p.isEmpty() && Path.of(p).isAbsolute()) {
           dirs.add(Path.of(p));
         }
       }

@@ -31,10 +31,13 @@ final class DockerConfigCredentials implements CredentialStore {
 
   private final Path configFile;
   private final List<Path> helperPath;
+  private final Map<String, String> helperEnv;
 
-  DockerConfigCredentials(Path configFile, List<Path> helperPath) {
+  /** @param helperEnv the whole environment credential helpers run with (the caller's) */
+  DockerConfigCredentials(Path configFile, List<Path> helperPath, Map<String, String> helperEnv) {
     this.configFile = configFile;
     this.helperPath = List.copyOf(helperPath);
+    this.helperEnv = Map.copyOf(helperEnv);
   }
 
   @Override
@@ -124,7 +127,13 @@ final class DockerConfigCredentials implements CredentialStore {
             + " (named in " + configFile + ") is not on PATH"));
     String serverUrl = registry.equals(ImageReference.DOCKER_HUB) ? DOCKER_HUB_KEY : registry;
     try {
-      Process p = new ProcessBuilder(exe.toString(), "get").redirectErrorStream(false).start();
+      ProcessBuilder pb = new ProcessBuilder(exe.toString(), "get").redirectErrorStream(false);
+      pb.environment().clear();
+      pb.environment().putAll(helperEnv);
+      if (configFile.getParent() != null && Files.isDirectory(configFile.getParent())) {
+        pb.directory(configFile.getParent().toFile()); // not the JVM's working directory
+      }
+      Process p = pb.start();
       try (OutputStream in = p.getOutputStream()) {
         in.write(serverUrl.getBytes(StandardCharsets.UTF_8));
       }

@@ -165,6 +165,21 @@ public record CacheSpec(Direction direction, Type type, Map<String, String> attr
     return ImageReference.parse(attributes.get("ref"));
   }
 
+  /**
+   * This spec with the directory of a {@code type=local} cache resolved against {@code dir} (the
+   * caller's working directory); other types are returned as they are.
+   */
+  public CacheSpec resolvedAgainst(Path dir) {
+    String key = direction == Direction.TO ? "dest" : "src";
+    String value = attributes.get(key);
+    if (type != Type.LOCAL || value == null || value.isEmpty()) {
+      return this;
+    }
+    Map<String, String> attrs = new java.util.LinkedHashMap<>(attributes);
+    attrs.put(key, dir.resolve(value).toString());
+    return new CacheSpec(direction, type, attrs);
+  }
+
   /** The directory of a {@code type=local} cache: {@code dest} for an export, {@code src} for an import. */
   public Path directory() {
     return Path.of(attributes.get(direction == Direction.TO ? "dest" : "src"));

@@ -34,9 +34,9 @@ public record SecretSpec(String id, Type type, String location) {
     }
   }
 
-  /** Parses a {@code --secret} value, auto-detecting the type from the process environment. */
-  public static SecretSpec parse(String value) {
-    return parse(value, System.getenv());
+  /** This spec with a relative file path resolved against {@code dir} (the caller's working directory). */
+  public SecretSpec resolvedAgainst(java.nio.file.Path dir) {
+    return type == Type.FILE ? new SecretSpec(id, type, dir.resolve(location).toString()) : this;
   }
 
   /** Parses a {@code --secret} value; {@code env} decides the type when none is given. */

@@ -48,9 +48,9 @@ public final class SecretStore implements AutoCloseable {
     return new Builder(Map.copyOf(env));
   }
 
-  /** Builds a store from {@code --secret} specs, reading env secrets from the process environment. */
-  public static SecretStore of(List<SecretSpec> specs) {
-    Builder b = builder(System.getenv());
+  /** Builds a store from {@code --secret} specs, reading env secrets from {@code env} (the caller's environment). */
+  public static SecretStore of(List<SecretSpec> specs, Map<String, String> env) {
+    Builder b = builder(env);
     specs.forEach(b::add);
     return b.build();
   }

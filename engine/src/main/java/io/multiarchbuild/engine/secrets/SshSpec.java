@@ -22,6 +22,11 @@ public record SshSpec(String id, List<String> paths) {
     paths = List.copyOf(paths);
   }
 
+  /** This spec with its socket or key paths resolved against {@code dir} (the caller's working directory). */
+  public SshSpec resolvedAgainst(java.nio.file.Path dir) {
+    return new SshSpec(id, paths.stream().map(p -> dir.resolve(p).toString()).toList());
+  }
+
   /** Parses a {@code --ssh} value. */
   public static SshSpec parse(String value) {
     int eq = value.indexOf('=');

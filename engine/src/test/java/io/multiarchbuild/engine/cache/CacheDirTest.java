@@ -54,11 +54,17 @@ class CacheDirTest {
 
   @Test
   void defaultRoot_usesAbsoluteXdgCacheHomeElseHomeDotCache() {
-    assertThat(CacheDir.defaultRoot(Map.of("XDG_CACHE_HOME", "/var/cache/me")))
+    assertThat(CacheDir.defaultRoot(Map.of("XDG_CACHE_HOME", "/var/cache/me", "HOME", "/home/me")))
         .isEqualTo(Path.of("/var/cache/me/multiarch-build"));
-    Path home = Path.of(System.getProperty("user.home"));
-    assertThat(CacheDir.defaultRoot(Map.of("XDG_CACHE_HOME", "relative"))).isEqualTo(home.resolve(".cache/multiarch-build"));
-    assertThat(CacheDir.defaultRoot(Map.of())).isEqualTo(home.resolve(".cache/multiarch-build"));
+    assertThat(CacheDir.defaultRoot(Map.of("XDG_CACHE_HOME", "relative", "HOME", "/home/me")))
+        .isEqualTo(Path.of("/home/me/.cache/multiarch-build"));
+    assertThat(CacheDir.defaultRoot(Map.of("HOME", "/home/other"))).isEqualTo(Path.of("/home/other/.cache/multiarch-build"));
+  }
+
+  @Test
+  void defaultRoot_neitherXdgCacheHomeNorHome_isACacheErrorNamingCacheDir() {
+    assertThatThrownBy(() -> CacheDir.defaultRoot(Map.of("XDG_CACHE_HOME", "relative")))
+        .isInstanceOf(CacheError.class).hasMessageContaining("--cache-dir");
   }
 
   @Test

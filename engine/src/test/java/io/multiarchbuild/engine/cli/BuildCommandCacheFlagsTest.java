@@ -15,6 +15,7 @@ class BuildCommandCacheFlagsTest {
 
   private static BuildRequest parse(String... args) {
     BuildCommand cmd = new BuildCommand();
+    cmd.invocation = TestInvocations.in(Path.of("/work/dir"));
     new CommandLine(cmd).parseArgs(args);
     return cmd.request();
   }

@@ -16,6 +16,7 @@ class BuildCommandTest {
 
   private static BuildRequest parse(String... args) {
     BuildCommand cmd = new BuildCommand();
+    cmd.invocation = TestInvocations.in(Path.of("/work/dir"));
     new CommandLine(cmd).parseArgs(args);
     return cmd.request();
   }
@@ -34,8 +35,11 @@ class BuildCommandTest {
     assertThat(r.outputs().get(1).names()).containsExactly("reg/a:1", "reg/b:2");
     assertThat(r.noCacheFilter()).containsExactly("a", "b");
     assertThat(r.cacheDir()).isEqualTo(Path.of("/tmp/c"));
-    assertThat(r.dockerfile()).isEqualTo(Path.of("ctx/Other.Dockerfile"));
-    assertThat(r.contextDir()).isEqualTo(Path.of("ctx"));
+    // relative paths are the caller's: resolved against its working directory, not the JVM's
+    assertThat(r.dockerfile()).isEqualTo(Path.of("/work/dir/ctx/Other.Dockerfile"));
+    assertThat(r.contextDir()).isEqualTo(Path.of("/work/dir/ctx"));
+    assertThat(r.outputs().get(0).dest()).isEqualTo("/work/dir/x.tar");
+    assertThat(r.workingDir()).isEqualTo(Path.of("/work/dir"));
     assertThat(r.network()).isEqualTo("none");
   }
 
@@ -43,7 +47,8 @@ class BuildCommandTest {
   void request_noPlatform_defaultsToThisMachine_andDockerfileInContext() {
     BuildRequest r = parse("--cache-dir", "/tmp/c", "dir");
     assertThat(r.platforms()).containsExactly(Platform.host());
-    assertThat(r.dockerfile()).isEqualTo(Path.of("dir/Dockerfile"));
+    assertThat(r.dockerfile()).isEqualTo(Path.of("/work/dir/dir/Dockerfile"));
+    assertThat(r.cacheDir()).isEqualTo(Path.of("/tmp/c"));
   }
 
   @Test
@@ -58,7 +63,7 @@ class BuildCommandTest {
   @Test
   void request_buildContext_repeatableNameValuePairs() {
     BuildRequest r = parse("--cache-dir", "/tmp/c", "--build-context", "tools=docker-image://reg/tools:1", "--build-context", "src=../src", "dir");
-    assertThat(r.buildContexts()).containsOnly(java.util.Map.entry("tools", "docker-image://reg/tools:1"), java.util.Map.entry("src", "../src"));
+    assertThat(r.buildContexts()).containsOnly(java.util.Map.entry("tools", "docker-image://reg/tools:1"), java.util.Map.entry("src", "/work/src"));
   }
 
   @Test

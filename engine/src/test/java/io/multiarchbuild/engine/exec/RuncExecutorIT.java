@@ -66,7 +66,7 @@ class RuncExecutorIT {
   @BeforeEach
   void newExecutor() {
     stateDir = tmp.resolve("state");
-    executor = RuncExecutor.create(stateDir);
+    executor = RuncExecutor.create(stateDir, System.getenv());
   }
 
   @AfterEach

@@ -20,9 +20,17 @@ class RuncExecutorTest {
 
   @Test
   void findRuntime_missing_saysHowToInstallIt() {
-    assertThatThrownBy(() -> RuncExecutor.findRuntime("runc-that-does-not-exist"))
+    assertThatThrownBy(() -> RuncExecutor.findRuntime("runc-that-does-not-exist", System.getenv("PATH")))
         .isInstanceOf(UserError.class)
         .hasMessage("runc-that-does-not-exist not found: install it (apt-get install runc) or run scripts/test-env.sh");
+  }
+
+  @Test
+  void findRuntime_looksOnTheGivenPath_notTheJvms() throws Exception {
+    Path bin = Files.createDirectories(tmp.resolve("bin"));
+    Path fake = Files.writeString(bin.resolve("my-runtime"), "#!/bin/sh\n");
+    fake.toFile().setExecutable(true);
+    assertThat(RuncExecutor.findRuntime("my-runtime", "/nonexistent:" + bin)).isEqualTo(fake);
   }
 
   @Test

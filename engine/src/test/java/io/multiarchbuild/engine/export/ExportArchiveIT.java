@@ -52,7 +52,7 @@ class ExportArchiveIT {
   }
 
   private ExportContext context() {
-    return new ExportContext(client, null, null, temp.resolve("tmp"), DockerEngineClient.fromEnvironment());
+    return new ExportContext(client, null, null, temp.resolve("tmp"), DockerEngineClient.fromEnvironment(System.getenv()));
   }
 
   @Test
@@ -207,7 +207,7 @@ class ExportArchiveIT {
     };
 
     Exporters.export(result, blobs, OutputSpec.parse("type=tar,dest=-"),
-        new ExportContext(client, null, stdout, temp.resolve("tmp"), DockerEngineClient.fromEnvironment()));
+        new ExportContext(client, null, stdout, temp.resolve("tmp"), DockerEngineClient.fromEnvironment(System.getenv())));
 
     assertThat(closed[0]).as("stdout closed by the export").isFalse();
     String hello = null;

@@ -132,7 +132,7 @@ class SecretStoreTest {
   @Test
   void of_specsFromTheProcessEnvironment_buildsTheStore() throws Exception {
     Path f = Files.writeString(dir.resolve("f"), "v");
-    SecretStore store = SecretStore.of(List.of(new SecretSpec("f", SecretSpec.Type.FILE, f.toString())));
+    SecretStore store = SecretStore.of(List.of(new SecretSpec("f", SecretSpec.Type.FILE, f.toString())), Map.of());
     assertThat(store.ids()).containsExactly("f");
   }
 }

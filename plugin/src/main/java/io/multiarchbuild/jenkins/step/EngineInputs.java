@@ -108,9 +108,12 @@ public final class EngineInputs implements AutoCloseable {
     return keys;
   }
 
-  /** Registry logins of the step first; other registries as the agent's Docker config says. */
+  /**
+   * Registry logins of the step first; other registries as the agent's Docker config says (found, and
+   * its credential helpers run, with the agent process's environment).
+   */
   public CredentialStore credentialStore() {
-    return CredentialStore.firstOf(CredentialStore.of(registryLogins), CredentialStore.dockerConfig());
+    return CredentialStore.firstOf(CredentialStore.of(registryLogins), CredentialStore.dockerConfig(System.getenv()));
   }
 
   /**

@@ -39,6 +39,10 @@ public final class RequestMapper {
       outputs.add(OutputSpec.parse("type=registry,\"name=" + String.join(",", options.tags()) + "\""));
     }
     BuildRequest.Builder b = BuildRequest.builder()
+        // Relative paths of the options (output and local cache directories) are the workspace's, and
+        // the environment is this agent process's own: the engine reads neither from the JVM itself.
+        .workingDir(workspace.toAbsolutePath())
+        .env(System.getenv())
         .contextDir(context)
         .dockerfile(dockerfile)
         .platforms(platforms.isEmpty() ? List.of(Platform.host()) : platforms)

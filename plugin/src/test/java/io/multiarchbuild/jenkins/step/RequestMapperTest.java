@@ -64,6 +64,10 @@ class RequestMapperTest {
     assertThat(r.labels()).containsExactly(Map.entry("org.opencontainers.image.version", "1.2"));
     assertThat(r.noCache()).isTrue();
     assertThat(r.outputs()).extracting(OutputSpec::type).containsExactly(OutputSpec.Type.LOCAL, OutputSpec.Type.REGISTRY);
+    // a relative dest is the workspace's, as context and file are
+    assertThat(r.outputs().get(0).dest()).isEqualTo(WS.resolve("out").toString());
+    assertThat(r.workingDir()).isEqualTo(WS);
+    assertThat(r.env()).isEqualTo(System.getenv());
   }
 
   @Test
