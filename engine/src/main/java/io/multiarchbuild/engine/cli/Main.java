@@ -107,7 +107,7 @@ public final class Main {
             commandLine.getErr().println("error: " + ex.getMessage());
             return EXIT_USER_ERROR;
           }
-          if (ex instanceof InterruptedException) {
+          if (canceled(ex)) {
             commandLine.getErr().println("error: canceled");
             return EXIT_USER_ERROR;
           }
@@ -116,6 +116,24 @@ public final class Main {
           return EXIT_INTERNAL_ERROR;
         });
     return cli.execute(args);
+  }
+
+  /**
+   * Whether a command failed because its thread was interrupted (the caller cancelled it): code below
+   * reports an interrupt in different ways (InterruptedException, an interrupted I/O, a wrapping
+   * exception with the interrupt flag restored), and none of them is a bug to report.
+   */
+  static boolean canceled(Throwable ex) {
+    if (Thread.currentThread().isInterrupted()) {
+      return true;
+    }
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
+          || t instanceof java.nio.channels.ClosedByInterruptException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Creates the commands and hands each {@link CallerCommand} its caller. */

@@ -190,4 +190,33 @@ class ConcurrentInvocationsIT {
     assertThat(Cmd.run(TestEnvironment.RUNC, "list").assertSuccess().stdout()).doesNotContain(dir.toString());
     assertThat(Files.readString(Path.of("/proc/self/mounts"))).doesNotContain(dir.toString());
   }
+
+  @Test
+  void main_terminatedDuringALongRun_cancelsCleansUpAndExits(@TempDir Path dir) throws Exception {
+    Path jar = Path.of("target/multiarch-build.jar").toAbsolutePath();
+    assertThat(jar).as("the CLI jar (mvn package)").isRegularFile();
+    Files.writeString(dir.resolve("Dockerfile"),
+        "FROM " + TestEnvironment.BASE_IMAGE + "\nRUN echo process-run-started-marker && sleep 60\n");
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+        jar.toString(), "build", "--no-cache", "--progress", "plain", "--cache-dir", "cache", ".")
+        .directory(dir.toFile()).redirectErrorStream(true).start();
+    p.getOutputStream().close();
+    StringBuilder output = new StringBuilder();
+    try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        output.append(line).append('\n');
+        if (line.contains("process-run-started-marker") && !line.contains("RUN")) {
+          // SIGTERM, as a Ctrl-C: Main.main's hook interrupts the run and waits for its cleanup (not
+          // Process.destroy(), which also closes the output still to be read)
+          Cmd.run("kill", "-TERM", Long.toString(p.pid())).assertSuccess();
+        }
+      }
+    }
+    int code = p.waitFor();
+
+    assertThat(code).as(output.toString()).isNotZero();
+    assertThat(output.toString()).contains("error: build canceled").doesNotContain("DONE 6");
+    assertThat(Cmd.run(TestEnvironment.RUNC, "list").assertSuccess().stdout()).doesNotContain(dir.toString());
+    assertThat(Files.readString(Path.of("/proc/self/mounts"))).doesNotContain(dir.toString());
+  }
 }
