@@ -147,4 +147,12 @@ class InvocationTest {
     assertThat(p.env()).isEqualTo(System.getenv());
     assertThat(p.stdout()).isSameAs(System.out);
   }
+
+  @Test
+  void canceled_anInterruptWrappedByTheCommand_isACancelNotABug() {
+    assertThat(Main.canceled(new IllegalStateException("interrupted while uploading blobs",
+        new InterruptedException()))).isTrue();
+    assertThat(Main.canceled(new RuntimeException(new java.io.InterruptedIOException("interrupted")))).isTrue();
+    assertThat(Main.canceled(new IllegalStateException("a bug"))).isFalse();
+  }
 }

@@ -127,4 +127,33 @@ class DockerConfigCredentialsTest {
     assertThat(Credentials.basic("u", "secret").toString()).doesNotContain("secret");
     assertThat(Credentials.identityToken("s3cr3t-refresh").toString()).doesNotContain("s3cr3t");
   }
+
+  @Test
+  void dockerConfig_ofAnEnvironment_usesItsDockerConfigPathAndRunsHelpersWithIt() throws IOException {
+    Path cfgDir = Files.createDirectories(dir.resolve("callers-docker"));
+    Files.writeString(cfgDir.resolve("config.json"), "{\"credsStore\":\"env\"}");
+    Path bin = Files.createDirectories(dir.resolve("callers-bin"));
+    Path script = bin.resolve("docker-credential-env");
+    // answers with a variable of its environment and its working directory: both must be the caller's
+    Files.writeString(script, "#!/bin/sh\nread server\n"
+        + "echo \"{\\\"Username\\\":\\\"$CALLER_USER\\\",\\\"Secret\\\":\\\"$(pwd)\\\"}\"\n");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Map<String, String> env = Map.of("DOCKER_CONFIG", cfgDir.toString(), "PATH", "/usr/bin:/bin:" + bin,
+        "CALLER_USER", "from-the-callers-env");
+
+    assertThat(CredentialStore.dockerConfig(env).lookup("any.example"))
+        .contains(Credentials.basic("from-the-callers-env", cfgDir.toString()));
+  }
+
+  @Test
+  void dockerConfig_ofAnEnvironment_fallsBackToHomeDotDocker_andWithoutEitherIsAnonymous() throws IOException {
+    Path home = dir.resolve("home");
+    Files.createDirectories(home.resolve(".docker"));
+    Files.writeString(home.resolve(".docker/config.json"),
+        "{\"auths\":{\"h.example\":{\"username\":\"u\",\"password\":\"p\"}}}");
+
+    assertThat(CredentialStore.dockerConfig(Map.of("HOME", home.toString())).lookup("h.example"))
+        .contains(Credentials.basic("u", "p"));
+    assertThat(CredentialStore.dockerConfig(Map.of()).lookup("h.example")).isEmpty();
+  }
 }
