@@ -219,4 +219,27 @@ class ConcurrentInvocationsIT {
     assertThat(Cmd.run(TestEnvironment.RUNC, "list").assertSuccess().stdout()).doesNotContain(dir.toString());
     assertThat(Files.readString(Path.of("/proc/self/mounts"))).doesNotContain(dir.toString());
   }
+
+  @Test
+  void run_outputDash_writesTheTarToTheInvocationsStdout_notTheJvms(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("marker"), "to-the-callers-stdout");
+    Files.writeString(dir.resolve("Dockerfile"), "FROM " + TestEnvironment.BASE_IMAGE + "\nCOPY marker /marker\n");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int code = Main.run(TestInvocations.of(dir, Map.of("HOME", dir.resolve("home").toString()), "", out, err),
+        new String[] {"build", "--progress", "none", "-o", "-", "."});
+
+    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    Map<String, String> files = new HashMap<>();
+    try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+        new java.io.ByteArrayInputStream(out.toByteArray()))) {
+      for (var e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+        files.put(e.getName(), new String(tar.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    }
+    assertThat(files).containsEntry("marker", "to-the-callers-stdout");
+    // the default cache came from the caller's HOME
+    assertThat(dir.resolve("home/.cache/multiarch-build")).isDirectory();
+  }
 }
