@@ -96,6 +96,9 @@ final class Graph {
       inputs = List.of(meta);
     }
     v = Vertex.of(solverKey(plan, step), step.name(), op(plan, step), inputs);
+    if (step.op() instanceof ScratchSource) {
+      session.hide(v.key()); // the empty file system: BuildKit has no vertex for it, nor a step number
+    }
     vertices.put(key, v);
     return v;
   }

@@ -41,6 +41,8 @@ final class Session {
   /** Writes the build's layers; {@link #writeLayersWith} sets the outputs' compression before the solve. */
   private volatile LayerWriter layerWriter = new LayerWriter(LayerWriter.Options.defaults());
   private final Map<String, VertexHandle> handles = new ConcurrentHashMap<>();
+  /** Solver vertices that print nothing (FROM scratch: BuildKit shows no vertex for it). */
+  private final java.util.Set<String> hidden = ConcurrentHashMap.newKeySet();
   private final Map<java.nio.file.Path, FileChecksums> checksums = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
   private final String buildId = Long.toHexString(System.nanoTime());
@@ -85,6 +87,16 @@ final class Session {
   /** The progress vertex of a solver vertex; created on first use by whichever thread gets there first. */
   VertexHandle vertex(String key, String name) {
     return handles.computeIfAbsent(key, k -> progress.vertex(k, name, List.of()));
+  }
+
+  /** Keeps the solver vertex {@code key} out of the progress stream. */
+  void hide(String key) {
+    hidden.add(key);
+  }
+
+  /** Whether {@link #hide} was called for {@code key}. */
+  boolean hidden(String key) {
+    return hidden.contains(key);
   }
 
   /** A snapshot id unique within the cache dir, even across concurrent builds. */
