@@ -156,6 +156,7 @@ public final class Build {
           RuncExecutor.create(secrets.runcStateDir().orElse(request.cacheDir().resolve("runc"))), registry, progress,
           secrets, masker::mask, imported);
       session.writeLayersWith(Outputs.layerOptions(request.outputs()));
+      session.sourceDateEpoch(Steps.sourceDateEpoch(request.buildArgs()));
       Graph graph = graph(request, plan, context, ignore, session, resolver);
       List<Vertex<State>> targets = new ArrayList<>();
       Map<PlatformPlan, List<Vertex<State>>> perPlatform = new LinkedHashMap<>();

@@ -113,6 +113,9 @@ final class Graph {
     if (step.op() instanceof ImageSource img) {
       // the resolved manifest, so that a tag moved to a new image re-runs what is built on it
       key += resolver.keyPart(img).map(d -> "@" + d).orElse("");
+    } else if (step.op() instanceof MakeDir && session.sourceDateEpoch() != null) {
+      // the directory's time is the epoch (as BuildKit's mkdir carries its timestamp): another epoch, another layer
+      key += "@epoch=" + session.sourceDateEpoch().getEpochSecond();
     }
     return bypassKey(plan, step, key);
   }

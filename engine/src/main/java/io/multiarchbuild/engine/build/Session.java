@@ -47,6 +47,16 @@ final class Session {
   private final AtomicInteger ids = new AtomicInteger();
   private final String buildId = Long.toHexString(System.nanoTime());
   private HttpClient downloads;
+  /** {@code SOURCE_DATE_EPOCH} of the build, or null: the time files the build itself creates get. */
+  private volatile java.time.Instant sourceDateEpoch;
+
+  void sourceDateEpoch(java.time.Instant epoch) {
+    this.sourceDateEpoch = epoch;
+  }
+
+  java.time.Instant sourceDateEpoch() {
+    return sourceDateEpoch;
+  }
 
   /** The client for ADD &lt;url&gt;, made on first use (most builds download nothing) and owned by this build. */
   synchronized HttpClient downloads() {
