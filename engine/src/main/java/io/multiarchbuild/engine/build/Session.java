@@ -47,6 +47,7 @@ final class Session {
   private final AtomicInteger ids = new AtomicInteger();
   private final String buildId = Long.toHexString(System.nanoTime());
   private HttpClient downloads;
+  private HttpClient credentialed;
   /** {@code SOURCE_DATE_EPOCH} of the build, or null: the time files the build itself creates get. */
   private volatile java.time.Instant sourceDateEpoch;
 
@@ -67,6 +68,17 @@ final class Session {
   }
 
   /**
+   * The client for a download that carries credentials: it follows no redirect by itself, so that
+   * {@link HttpSourceOp} decides per hop whether the Authorization header may go along.
+   */
+  synchronized HttpClient credentialedDownloads() {
+    if (credentialed == null) {
+      credentialed = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(30)).build();
+    }
+    return credentialed;
+  }
+
+  /**
    * Ends the download client's selector thread, which would otherwise hold up JVM exit by ~0.3 s (see
    * {@link SelectorThreads}); a later download (a retried solve) makes a new client.
    */
@@ -74,6 +86,10 @@ final class Session {
     if (downloads != null) {
       SelectorThreads.stop(downloads);
       downloads = null;
+    }
+    if (credentialed != null) {
+      SelectorThreads.stop(credentialed);
+      credentialed = null;
     }
   }
 
