@@ -159,6 +159,7 @@ public final class Build {
           RuncExecutor.create(secrets.runcStateDir().orElse(request.cacheDir().resolve("runc")), request.env()),
           registry, progress, secrets, masker::mask, imported, request.env());
       session.writeLayersWith(Outputs.layerOptions(request.outputs()));
+      session.sourceDateEpoch(Steps.sourceDateEpoch(request.buildArgs()));
       Graph graph = graph(request, plan, context, ignore, session, resolver);
       List<Vertex<State>> targets = new ArrayList<>();
       Map<PlatformPlan, List<Vertex<State>>> perPlatform = new LinkedHashMap<>();

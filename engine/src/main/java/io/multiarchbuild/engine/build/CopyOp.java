@@ -3,10 +3,12 @@ package io.multiarchbuild.engine.build;
 import io.multiarchbuild.engine.cache.FileChecksums;
 import io.multiarchbuild.engine.common.FileTrees;
 import io.multiarchbuild.engine.dockerfile.ChmodSpec;
+import io.multiarchbuild.engine.dockerfile.GlobPattern;
 import io.multiarchbuild.engine.oci.Digest;
 import io.multiarchbuild.engine.oci.Layer;
 import io.multiarchbuild.engine.oci.LayerEntry;
 import io.multiarchbuild.engine.plan.FileCopy;
+import io.multiarchbuild.engine.snapshot.LayerRef;
 import io.multiarchbuild.engine.snapshot.Snapshot;
 import io.multiarchbuild.engine.solver.ExecContext;
 import io.multiarchbuild.engine.solver.Op;
@@ -21,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -132,8 +135,14 @@ final class CopyOp implements Op<State> {
         if (src.isContext()) {
           root = src.context();
         } else {
-          srcSnap = session.snapshotter.prepare(session.newSnapshotId("copysrc"), session.layerDirs(src.layers()));
-          root = srcSnap.rootfs();
+          List<LayerRef> srcLayers = session.layerDirs(src.layers());
+          Optional<Path> direct = directSource(srcLayers);
+          if (direct.isPresent()) {
+            root = direct.get();
+          } else {
+            srcSnap = session.snapshotter.prepare(session.newSnapshotId("copysrc"), srcLayers);
+            root = srcSnap.rootfs();
+          }
         }
         CopySources sel = new CopySources(root, src.isContext() ? src.ignore() : null, copy.excludes(), what);
         // A download directory holds one file, named as the ADD names it (from the URL).
@@ -181,6 +190,27 @@ final class CopyOp implements Op<State> {
         FileTrees.delete(p);
       }
     }
+  }
+
+  /**
+   * The one layer directory of another stage (or image) that holds everything this COPY reads, when
+   * there is one: reading there is the same as reading the mounted stage, without a mount and unmount
+   * (two processes, ~20-30 ms a COPY --from). Only for named sources (a wildcard may match in several
+   * layers); see {@link LowerView#soleLayerOf} for when the merge is needed.
+   */
+  private Optional<Path> directSource(List<LayerRef> layers) {
+    if (origin != Origin.OTHER || copy.sources().isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> rels = new ArrayList<>();
+    for (String s : copy.sources()) {
+      String c = CopySources.clean(s);
+      if (GlobPattern.hasMeta(c)) {
+        return Optional.empty();
+      }
+      rels.add(c);
+    }
+    return new LowerView(layers).soleLayerOf(rels);
   }
 
   /** ADD auto-extracts a local tar archive (plain, gzip or zstd, detected by content) unless --unpack=false. */

@@ -96,6 +96,9 @@ final class Graph {
       inputs = List.of(meta);
     }
     v = Vertex.of(solverKey(plan, step), step.name(), op(plan, step), inputs);
+    if (step.op() instanceof ScratchSource) {
+      session.hide(v.key()); // the empty file system: BuildKit has no vertex for it, nor a step number
+    }
     vertices.put(key, v);
     return v;
   }
@@ -110,6 +113,9 @@ final class Graph {
     if (step.op() instanceof ImageSource img) {
       // the resolved manifest, so that a tag moved to a new image re-runs what is built on it
       key += resolver.keyPart(img).map(d -> "@" + d).orElse("");
+    } else if (step.op() instanceof MakeDir && session.sourceDateEpoch() != null) {
+      // the directory's time is the epoch (as BuildKit's mkdir carries its timestamp): another epoch, another layer
+      key += "@epoch=" + session.sourceDateEpoch().getEpochSecond();
     }
     return bypassKey(plan, step, key);
   }

@@ -45,7 +45,9 @@ import java.util.regex.Pattern;
  * <p>As BuildKit: the file is mode 0600, its mtime is the Last-Modified header when the server sends
  * one, and its name is the last segment of the URL path (BuildKit's Dockerfile frontend always names
  * it so, trailing slashes ignored); only when the path has no segment at all is Content-Disposition's
- * filename used, then {@code __unnamed__}.
+ * filename used, then {@code __unnamed__}. A server that wants credentials gets them from the build
+ * secrets BuildKit reads for the URL's host ({@link HttpAuth}); they never reach the cache key, the
+ * stored metadata or any message.
  */
 final class HttpSourceOp implements Op<State> {
 
@@ -130,9 +132,12 @@ final class HttpSourceOp implements Op<State> {
     } else if (haveStored && meta.lastModified() != null) {
       req.header("If-Modified-Since", meta.lastModified());
     }
+    Optional<HttpAuth.Credential> auth = HttpAuth.forUrl(URI.create(url), session.secrets.store);
     HttpResponse<InputStream> resp;
     try {
-      resp = session.downloads().send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
+      resp = auth.isEmpty()
+          ? session.downloads().send(req.build(), HttpResponse.BodyHandlers.ofInputStream())
+          : HttpAuth.send(session.credentialedDownloads(), req, URI.create(url), auth.get());
     } catch (IOException e) {
       throw new BuildError("ADD " + url + ": cannot fetch it: " + e.getMessage());
     }
@@ -140,6 +145,9 @@ final class HttpSourceOp implements Op<State> {
       if (resp.statusCode() == 304 && haveStored) {
         checkChecksum(meta.digest());
         return State.context(base.resolve(meta.dir()), null);
+      }
+      if (resp.statusCode() == 401 || resp.statusCode() == 403) {
+        throw new BuildError("ADD " + url + ": " + HttpAuth.refusal(resp.statusCode(), URI.create(url), auth));
       }
       if (resp.statusCode() / 100 != 2) {
         throw new BuildError("ADD " + url + ": the server answered HTTP " + resp.statusCode() + "; check the URL");

@@ -133,4 +133,63 @@ final class LowerView {
     return Optional.of(io.multiarchbuild.engine.oci.LayerEntry.directory(path, mode & 07777, mtime)
         .withOwner((Integer) a.get("uid"), (Integer) a.get("gid")));
   }
+
+  /**
+   * The one layer directory that holds every path of {@code rels} (relative, cleaned, no wildcards)
+   * exactly as the merged stack shows it, so a COPY --from can read them there instead of mounting
+   * the stage. Empty when any path needs the merge: missing or deleted, a symlink on its way, a
+   * directory that a lower layer also has (its contents would be a union), or paths in different
+   * layers. A file or link hides whatever lower layers have at its path, so those always qualify.
+   */
+  Optional<Path> soleLayerOf(List<String> rels) {
+    Path only = null;
+    for (String rel : rels) {
+      if (rel.isEmpty()) {
+        return Optional.empty(); // the whole root: always a union of every layer
+      }
+      String[] parts = rel.split("/");
+      for (int i = 1; i < parts.length; i++) {
+        String ancestor = "/" + String.join("/", java.util.Arrays.copyOf(parts, i));
+        Optional<Path> a = find(ancestor);
+        if (a.isEmpty() || !Files.isDirectory(a.get(), LinkOption.NOFOLLOW_LINKS)) {
+          return Optional.empty(); // a symlink (resolved by the mount) or nothing at all
+        }
+      }
+      int top = topIndexOf(rel);
+      if (top < 0) {
+        return Optional.empty();
+      }
+      Path p = topFirst.get(top).dir().resolve(rel);
+      if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+        for (int i = top + 1; i < topFirst.size(); i++) {
+          if (Files.exists(topFirst.get(i).dir().resolve(rel), LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+          }
+        }
+      }
+      if (topFirst.get(top).style() != io.multiarchbuild.engine.snapshot.WhiteoutStyle.OVERLAY) {
+        return Optional.empty(); // OCI-form markers (.wh. files) are plain files there: only a merge hides them
+      }
+      Path dir = topFirst.get(top).dir();
+      if (only != null && !only.equals(dir)) {
+        return Optional.empty();
+      }
+      only = dir;
+    }
+    return Optional.ofNullable(only);
+  }
+
+  /** The index (top first) of the layer {@link #find} takes {@code rel} from, or -1. */
+  private int topIndexOf(String rel) {
+    Optional<Path> found = find("/" + rel);
+    if (found.isEmpty()) {
+      return -1;
+    }
+    for (int i = 0; i < topFirst.size(); i++) {
+      if (found.get().startsWith(topFirst.get(i).dir())) {
+        return i;
+      }
+    }
+    return -1;
+  }
 }

@@ -42,10 +42,16 @@ final class MkdirOp implements Op<State> {
     }
     List<LayerEntry> entries = new ArrayList<>();
     CopyOp.existingParents(existing, view, entries, new java.util.HashSet<>());
+    // As BuildKit: every directory made gets the build's time; with SOURCE_DATE_EPOCH the WORKDIR
+    // itself gets the epoch (its parents are touched again when their child is made, so they keep the
+    // build's time). The layer is the step's cached result, so a cached rebuild reuses it unchanged.
+    Instant now = Steps.now();
+    Instant epoch = session.sourceDateEpoch();
     for (String p : missing) {
-      entries.add(LayerEntry.directory(p, 0755, Instant.EPOCH).withOwner(owner.uid(), owner.gid()));
+      Instant t = epoch != null && p.equals(mkdir.path()) ? epoch : now;
+      entries.add(LayerEntry.directory(p, 0755, t).withOwner(owner.uid(), owner.gid()));
     }
     Layer layer = session.writeLayer(entries);
-    return in.plus(layer, Steps.history(name, Steps.now()));
+    return in.plus(layer, Steps.history(name, now));
   }
 }

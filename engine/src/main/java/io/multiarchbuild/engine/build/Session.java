@@ -43,10 +43,23 @@ final class Session {
   /** Writes the build's layers; {@link #writeLayersWith} sets the outputs' compression before the solve. */
   private volatile LayerWriter layerWriter = new LayerWriter(LayerWriter.Options.defaults());
   private final Map<String, VertexHandle> handles = new ConcurrentHashMap<>();
+  /** Solver vertices that print nothing (FROM scratch: BuildKit shows no vertex for it). */
+  private final java.util.Set<String> hidden = ConcurrentHashMap.newKeySet();
   private final Map<java.nio.file.Path, FileChecksums> checksums = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
   private final String buildId = Long.toHexString(System.nanoTime());
   private HttpClient downloads;
+  private HttpClient credentialed;
+  /** {@code SOURCE_DATE_EPOCH} of the build, or null: the time files the build itself creates get. */
+  private volatile java.time.Instant sourceDateEpoch;
+
+  void sourceDateEpoch(java.time.Instant epoch) {
+    this.sourceDateEpoch = epoch;
+  }
+
+  java.time.Instant sourceDateEpoch() {
+    return sourceDateEpoch;
+  }
 
   /** The client for ADD &lt;url&gt;, made on first use (most builds download nothing) and owned by this build. */
   synchronized HttpClient downloads() {
@@ -57,6 +70,17 @@ final class Session {
   }
 
   /**
+   * The client for a download that carries credentials: it follows no redirect by itself, so that
+   * {@link HttpSourceOp} decides per hop whether the Authorization header may go along.
+   */
+  synchronized HttpClient credentialedDownloads() {
+    if (credentialed == null) {
+      credentialed = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(30)).build();
+    }
+    return credentialed;
+  }
+
+  /**
    * Ends the download client's selector thread, which would otherwise hold up JVM exit by ~0.3 s (see
    * {@link SelectorThreads}); a later download (a retried solve) makes a new client.
    */
@@ -64,6 +88,10 @@ final class Session {
     if (downloads != null) {
       SelectorThreads.stop(downloads);
       downloads = null;
+    }
+    if (credentialed != null) {
+      SelectorThreads.stop(credentialed);
+      credentialed = null;
     }
   }
 
@@ -90,6 +118,16 @@ final class Session {
   /** The progress vertex of a solver vertex; created on first use by whichever thread gets there first. */
   VertexHandle vertex(String key, String name) {
     return handles.computeIfAbsent(key, k -> progress.vertex(k, name, List.of()));
+  }
+
+  /** Keeps the solver vertex {@code key} out of the progress stream. */
+  void hide(String key) {
+    hidden.add(key);
+  }
+
+  /** Whether {@link #hide} was called for {@code key}. */
+  boolean hidden(String key) {
+    return hidden.contains(key);
   }
 
   /** A snapshot id unique within the cache dir, even across concurrent builds. */

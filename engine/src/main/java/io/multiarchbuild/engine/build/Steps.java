@@ -31,4 +31,22 @@ final class Steps {
   static Instant now() {
     return Instant.now().truncatedTo(ChronoUnit.SECONDS);
   }
+
+  /**
+   * The {@code SOURCE_DATE_EPOCH} build argument as an instant, or null when it is not given (empty
+   * counts as not given, as in BuildKit's frontend).
+   *
+   * @throws BuildError when it is not a whole number of seconds
+   */
+  static Instant sourceDateEpoch(java.util.Map<String, String> buildArgs) {
+    String v = buildArgs.get("SOURCE_DATE_EPOCH");
+    if (v == null || v.isEmpty()) {
+      return null;
+    }
+    try {
+      return Instant.ofEpochSecond(Long.parseLong(v));
+    } catch (NumberFormatException e) {
+      throw new BuildError("invalid SOURCE_DATE_EPOCH \"" + v + "\": give a whole number of seconds since 1970-01-01 UTC");
+    }
+  }
 }

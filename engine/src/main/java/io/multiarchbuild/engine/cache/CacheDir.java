@@ -73,6 +73,20 @@ public final class CacheDir {
   }
 
   /**
+   * The cache at {@code root} to read from, if one of this format is there; nothing is created,
+   * locked or cleaned (for commands that only look, such as {@code plan}).
+   */
+  public static Optional<CacheDir> existing(Path root) {
+    Path abs = root.toAbsolutePath().normalize();
+    try {
+      String v = Files.readString(abs.resolve(VERSION_FILE), StandardCharsets.UTF_8).trim();
+      return v.equals(Integer.toString(FORMAT_VERSION)) ? Optional.of(new CacheDir(abs)) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
    * Opens the cache at {@code root}, creating it if it does not exist. Refuses (with a
    * {@link CacheError}) a directory that is not writable, holds another format version, or holds
    * other files and is not a cache. Staging files left by a crashed build are removed when nobody

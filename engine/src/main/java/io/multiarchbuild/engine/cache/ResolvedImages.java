@@ -62,6 +62,18 @@ public final class ResolvedImages {
    * fetched less than the time-to-live ago (or {@code ref} is pinned by digest).
    */
   public Optional<Entry> fresh(String ref, String platform) {
+    return read(ref, platform, false);
+  }
+
+  /**
+   * The remembered manifest of {@code ref} for {@code platform} however old it is: what the last build
+   * that resolved it used (for a plan made without asking the registry).
+   */
+  public Optional<Entry> remembered(String ref, String platform) {
+    return read(ref, platform, true);
+  }
+
+  private Optional<Entry> read(String ref, String platform, boolean anyAge) {
     Path file = file(ref, platform);
     try {
       JsonNode n = JSON.readTree(Files.readAllBytes(file));
@@ -73,7 +85,7 @@ public final class ResolvedImages {
       boolean pinned = ref.contains("@sha256:");
       Instant now = clock.instant();
       if (e.manifest().length == 0 || e.mediaType().isEmpty()
-          || (!pinned && (now.isBefore(e.resolvedAt()) || !now.isBefore(e.resolvedAt().plus(ttl))))) {
+          || (!pinned && !anyAge && (now.isBefore(e.resolvedAt()) || !now.isBefore(e.resolvedAt().plus(ttl))))) {
         return Optional.empty();
       }
       return Optional.of(e);

@@ -1,5 +1,6 @@
 package io.multiarchbuild.engine.cli;
 
+import io.multiarchbuild.engine.cache.CacheDir;
 import io.multiarchbuild.engine.dockerfile.DockerfileModel;
 import io.multiarchbuild.engine.dockerfile.IgnoreRules;
 import io.multiarchbuild.engine.dockerfile.Instructions;
@@ -59,6 +60,8 @@ final class PlanCommand extends CallerCommand {
   @Option(names = "--target", paramLabel = "STAGE", description = "Stage to build (default: the last one)")
   String target;
 
+  @picocli.CommandLine.Mixin CacheDirOption cacheDir;
+
   @Option(names = "--format", paramLabel = "FORMAT", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
   Format format = Format.text;
 
@@ -75,11 +78,41 @@ final class PlanCommand extends CallerCommand {
       throw new InputError("can't read " + dockerfile + ": " + e.getMessage(), e);
     }
     DockerfileModel model = Instructions.parse(DockerfileParser.parse(dockerfile.toString(), text));
-    BuildPlan plan =
-        Planner.plan(new PlanRequest(model, buildArgs(), target, targetPlatforms(), Platform.host(), ignorePatterns(dockerfile)));
-    spec.commandLine().getOut().print(format == Format.json ? PlanRenderer.json(plan) : PlanRenderer.text(plan));
+    // No registry: base image configs (WorkingDir, ENV, USER, SHELL, ONBUILD) as the cache remembers them.
+    CachedBaseConfigs bases = new CachedBaseConfigs(CacheDir.existing(cacheDir.root()));
+    BuildPlan plan = Planner.plan(new PlanRequest(model, buildArgs(), target, targetPlatforms(), Platform.host(),
+        ignorePatterns(dockerfile), Map.of(), bases));
+    spec.commandLine().getOut().print(format == Format.json ? json(plan, bases.lookups()) : text(plan, bases.lookups()));
     spec.commandLine().getOut().flush();
     return 0;
+  }
+
+  /** The plan's JSON with {@code baseConfigs}: each FROM image and whether its config came from the cache. */
+  private static String json(BuildPlan plan, List<CachedBaseConfigs.Looked> bases) {
+    try {
+      com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+      var root = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(PlanRenderer.json(plan));
+      var list = root.putArray("baseConfigs");
+      for (CachedBaseConfigs.Looked b : bases) {
+        list.addObject().put("ref", b.ref()).put("platform", b.platform()).put("source", b.known() ? "cache" : "unknown");
+      }
+      return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+    } catch (IOException e) {
+      throw new IllegalStateException("plan can't be rendered", e);
+    }
+  }
+
+  /** The plan's text, then one line per FROM image whose config was not in the cache. */
+  private static String text(BuildPlan plan, List<CachedBaseConfigs.Looked> bases) {
+    StringBuilder b = new StringBuilder(PlanRenderer.text(plan));
+    for (CachedBaseConfigs.Looked l : bases) {
+      if (!l.known()) {
+        b.append("note: the config of base image ").append(l.ref()).append(" (").append(l.platform())
+            .append(") is not in the cache, so this plan assumes none (WorkingDir /, no ENV, USER, SHELL or ONBUILD);")
+            .append(" a build resolves it and may differ in relative paths and keys\n");
+      }
+    }
+    return b.toString();
   }
 
   /** The main context's .dockerignore patterns: {@code <Dockerfile>.dockerignore} first, else the context root's. */

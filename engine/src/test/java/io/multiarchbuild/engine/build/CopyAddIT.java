@@ -6,6 +6,7 @@ import static io.multiarchbuild.engine.build.BuildFixtures.request;
 import static io.multiarchbuild.engine.build.BuildFixtures.run;
 import static io.multiarchbuild.engine.build.BuildFixtures.uniqueTag;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -129,6 +130,46 @@ class CopyAddIT {
     assertThat(out.resolve("srv/app/f.txt")).hasContent("f");
     assertThat(out.resolve("tmp/g.txt")).hasContent("g");
     assertThat(out.resolve("srv/data/sub/h.txt")).hasContent("h");
+  }
+
+  @Test
+  void copyFrom_sourcesInOneLayerOrMerged_sameFilesAsTheStageShows(@TempDir Path ctx, @TempDir Path out) throws Exception {
+    // Read straight from the stage's top layer: /out, /dist (new in that layer), /etc/hostname-copy.
+    // Need the merged stage: /etc (in the base and the RUN's layer), /gone (deleted by the RUN),
+    // /via (a symlink on the way), the two sources in different layers.
+    Files.writeString(ctx.resolve("Dockerfile"), """
+        FROM %s AS s
+        RUN mkdir -p /dist/sub /keep && echo out > /out && echo d > /dist/sub/d && echo k > /keep/k \
+         && echo mine > /etc/mine && ln -s dist /via && echo bye > /gone
+        RUN rm /gone && echo later > /later
+        FROM %s
+        COPY --from=s /out /one/
+        COPY --from=s /dist /dist-copy
+        COPY --from=s /etc /etc-copy
+        COPY --from=s /via/sub/d /via-d
+        COPY --from=s /later /out /two/
+        RUN ls /etc-copy > /etc-copy.list && ! ls /etc-copy/nothing
+        """.formatted(TestEnvironment.BASE_IMAGE, TestEnvironment.BASE_IMAGE));
+
+    run(request(ctx, cacheDir, Platform.LINUX_AMD64).output(OutputSpec.parse("type=local,dest=" + out)).build());
+
+    assertThat(out.resolve("one/out")).hasContent("out");
+    assertThat(out.resolve("dist-copy/sub/d")).hasContent("d");
+    assertThat(out.resolve("etc-copy/mine")).hasContent("mine");
+    assertThat(out.resolve("etc-copy/passwd")).exists(); // from the base layer: the merge
+    assertThat(out.resolve("via-d")).hasContent("d");
+    assertThat(out.resolve("two/later")).hasContent("later");
+    assertThat(out.resolve("two/out")).hasContent("out");
+
+    Files.writeString(ctx.resolve("Dockerfile"), """
+        FROM %s AS s
+        RUN echo bye > /gone
+        RUN rm /gone
+        FROM %s
+        COPY --from=s /gone /gone
+        """.formatted(TestEnvironment.BASE_IMAGE, TestEnvironment.BASE_IMAGE));
+    assertThatThrownBy(() -> run(request(ctx, cacheDir, Platform.LINUX_AMD64).build()))
+        .hasMessageContaining("\"/gone\" not found");
   }
 
   /** The layer digests of the one-platform image written as an OCI layout directory. */

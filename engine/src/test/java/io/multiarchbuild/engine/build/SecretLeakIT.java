@@ -140,6 +140,63 @@ class SecretLeakIT {
     assertThat(Files.readAllBytes(second.resolve("index.json"))).isEqualTo(Files.readAllBytes(first.resolve("index.json")));
   }
 
+  @Test
+  void addUrlAuthSecret_outputsCacheEventsAndLogs_holdNoValue_andAnotherValueKeepsTheAddCached(@TempDir Path tmp) throws Exception {
+    String first = "url-token-Jm5cX1pQ";
+    String second = "url-token-Rb8nK4dT";
+    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", ex -> {
+      String auth = ex.getRequestHeaders().getFirst("Authorization");
+      boolean ok = ("Bearer " + first).equals(auth) || ("Bearer " + second).equals(auth);
+      byte[] body = "protected file\n".getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().add("ETag", "\"v1\"");
+      ex.getResponseHeaders().add("Last-Modified", "Wed, 21 Oct 2015 07:28:00 GMT");
+      boolean notModified = ok && "\"v1\"".equals(ex.getRequestHeaders().getFirst("If-None-Match"));
+      ex.sendResponseHeaders(!ok ? 401 : notModified ? 304 : 200, ok && !notModified ? body.length : -1);
+      if (ok && !notModified) {
+        ex.getResponseBody().write(body);
+      }
+      ex.close();
+    });
+    server.start();
+    try {
+      Path ctx = Files.createDirectories(tmp.resolve("ctx"));
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/dl/file.txt";
+      Files.writeString(ctx.resolve("Dockerfile"), "FROM %s\nADD %s /file.txt\nRUN cat /file.txt\n".formatted(TestEnvironment.BASE_IMAGE, url));
+      Path cache = tmp.resolve("cache");
+      Path out = Files.createDirectories(tmp.resolve("out"));
+      RunMountsIT.Capture events = new RunMountsIT.Capture();
+      ByteArrayOutputStream plain = new ByteArrayOutputStream();
+      BuildResult one;
+      BuildResult two;
+      try (SecretStore store = SecretStore.builder(Map.of()).add("HTTP_AUTH_TOKEN_127.0.0.1", first.getBytes(StandardCharsets.UTF_8)).build();
+          var renderer = Renderers.forMode("plain", new PrintStream(plain, true, StandardCharsets.UTF_8), false)) {
+        one = Build.run(request(ctx, cache, Platform.LINUX_AMD64).secrets(store)
+            .metadataFile(out.resolve("metadata.json"))
+            .output(OutputSpec.parse("type=oci,tar=false,dest=" + out.resolve("oci-layout")))
+            .cacheTo(List.of(CacheSpec.parseTo("type=local,dest=" + out.resolve("cache-local") + ",mode=max")))
+            .build(), ProgressSinks.tee(events, renderer));
+      }
+      try (SecretStore store = SecretStore.builder(Map.of()).add("HTTP_AUTH_TOKEN_127.0.0.1", second.getBytes(StandardCharsets.UTF_8)).build()) {
+        two = BuildFixtures.run(request(ctx, cache, Platform.LINUX_AMD64).secrets(store)
+            .output(OutputSpec.parse("type=oci,tar=false,dest=" + tmp.resolve("second-layout"))).build());
+      }
+
+      LeakScanner scan = new LeakScanner(LeakScanner.withBase64(List.of(first, second)));
+      scan.tree(out);
+      scan.tree(cache);
+      scan.events(events.events);
+      scan.text("plain progress output", plain.toString(StandardCharsets.UTF_8));
+      scan.text("build result", one.toString());
+      assertThat(scan.hits()).as("secret material found").isEmpty();
+      assertThat(plain.toString(StandardCharsets.UTF_8)).contains("protected file");
+      assertThat(two.digest()).as("the ADD is keyed on the file, not the credential").isEqualTo(one.digest());
+      assertThat(executed(two)).noneMatch(n -> n.contains("RUN cat"));
+    } finally {
+      server.stop(0);
+    }
+  }
+
   /** The file secret as {@code --secret id=token,src=FILE}, the env secret as {@code --secret id=api,env=API_TOKEN}. */
   private static SecretStore store(Path file, String envValue) {
     Map<String, String> env = Map.of("API_TOKEN", envValue);

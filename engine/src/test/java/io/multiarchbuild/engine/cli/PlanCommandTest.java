@@ -115,4 +115,59 @@ class PlanCommandTest {
     assertThat(run("plan", dir.toString(), "--platform", "linux//arm")).isEqualTo(1);
     assertThat(err.toString().strip()).isEqualTo("error: invalid --platform \"linux//arm\": use os/arch[/variant], e.g. linux/arm64");
   }
+
+  /** A cache that remembers {@code ref} for linux/amd64 as an image with WorkingDir /app and ENV A=1. */
+  private Path cacheRemembering(String ref) throws IOException {
+    Path root = dir.resolve("cache");
+    io.multiarchbuild.engine.cache.CacheDir cache = io.multiarchbuild.engine.cache.CacheDir.open(root);
+    byte[] config = """
+        {"architecture":"amd64","os":"linux","config":{"WorkingDir":"/app","Env":["A=1"]},"rootfs":{"type":"layers","diff_ids":[]}}"""
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    io.multiarchbuild.engine.oci.Digest digest = cache.blobs().put(config);
+    byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":"
+        + "{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + digest + "\",\"size\":" + config.length
+        + "},\"layers\":[]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    cache.resolvedImages().put(ref, "linux/amd64", manifest, "application/vnd.oci.image.manifest.v1+json");
+    return root;
+  }
+
+  private static JsonNode op(JsonNode root, String kind) {
+    for (JsonNode op : root.get("platforms").get(0).get("ops")) {
+      if (op.get("kind").asText().equals(kind)) {
+        return op.get("op");
+      }
+    }
+    throw new AssertionError("no " + kind + " op");
+  }
+
+  @Test
+  void plan_baseConfigInTheCache_relativePathsStartAtItsWorkingDir() throws IOException {
+    dockerfile("Dockerfile", "FROM registry.example/team/base:1\nCOPY a.txt rel/\nWORKDIR sub\n");
+    Path cache = cacheRemembering("registry.example/team/base:1");
+
+    assertThat(run("plan", dir.toString(), "--platform", "linux/amd64", "--cache-dir", cache.toString(), "--format", "json")).isZero();
+
+    JsonNode root = new ObjectMapper().readTree(out.toString());
+    assertThat(op(root, "copy").get("dest").asText()).isEqualTo("/app/rel/");
+    assertThat(op(root, "mkdir").get("path").asText()).isEqualTo("/app/sub");
+    assertThat(root.get("baseConfigs")).hasSize(1);
+    assertThat(root.get("baseConfigs").get(0).get("ref").asText()).isEqualTo("registry.example/team/base:1");
+    assertThat(root.get("baseConfigs").get(0).get("source").asText()).isEqualTo("cache");
+  }
+
+  @Test
+  void plan_baseConfigNotInTheCache_saysSoInJsonAndText() throws IOException {
+    dockerfile("Dockerfile", "FROM registry.example/team/other:2\nCOPY a.txt rel/\n");
+    Path cache = cacheRemembering("registry.example/team/base:1");
+
+    assertThat(run("plan", dir.toString(), "--platform", "linux/amd64", "--cache-dir", cache.toString(), "--format", "json")).isZero();
+    JsonNode root = new ObjectMapper().readTree(out.toString());
+    out.getBuffer().setLength(0);
+    assertThat(run("plan", dir.toString(), "--platform", "linux/amd64", "--cache-dir", dir.resolve("no-cache-here").toString())).isZero();
+
+    assertThat(op(root, "copy").get("dest").asText()).isEqualTo("/rel/");
+    assertThat(root.get("baseConfigs").get(0).get("source").asText()).isEqualTo("unknown");
+    assertThat(out.toString()).contains("note: the config of base image registry.example/team/other:2 (linux/amd64) is not in the cache");
+    assertThat(dir.resolve("no-cache-here")).doesNotExist(); // plan only looks
+  }
 }
