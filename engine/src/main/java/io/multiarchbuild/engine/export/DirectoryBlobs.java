@@ -5,11 +5,14 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.Map;
@@ -70,15 +73,20 @@ final class DirectoryBlobs implements Blobs {
     Path temp = Files.createTempFile(target.getParent(), "." + digest.hex().substring(0, 12), ".part");
     try {
       MessageDigest sha = verify ? Digest.newSha256() : null;
-      OutputStream file = Files.newOutputStream(temp);
-      try (OutputStream out = new BufferedOutputStream(verify ? new DigestOutputStream(file, sha) : file, 1 << 16)) {
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        OutputStream file = Channels.newOutputStream(channel);
+        OutputStream out = new BufferedOutputStream(verify ? new DigestOutputStream(file, sha) : file, 1 << 16);
         writer.writeTo(out);
-      }
-      if (verify && digest.algorithm().equals("sha256")) {
-        Digest actual = Digest.ofSha256(sha.digest());
-        if (!actual.equals(digest)) {
-          throw new IOException("blob content hashes to " + actual + ", expected " + digest);
+        out.flush();
+        if (verify && digest.algorithm().equals("sha256")) {
+          Digest actual = Digest.ofSha256(sha.digest());
+          if (!actual.equals(digest)) {
+            throw new IOException("blob content hashes to " + actual + ", expected " + digest);
+          }
         }
+        // On disk before it gets its name, as skopeo and containerd's content store do (fsync, then
+        // rename): after a crash a blob is either complete or absent, never a named file of zeros.
+        channel.force(true);
       }
       try {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
