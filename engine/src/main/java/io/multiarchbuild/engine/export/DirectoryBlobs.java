@@ -5,7 +5,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -73,8 +72,8 @@ final class DirectoryBlobs implements Blobs {
     Path temp = Files.createTempFile(target.getParent(), "." + digest.hex().substring(0, 12), ".part");
     try {
       MessageDigest sha = verify ? Digest.newSha256() : null;
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        OutputStream file = Channels.newOutputStream(channel);
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+          SyncedFileOutput file = new SyncedFileOutput(channel)) {
         OutputStream out = new BufferedOutputStream(verify ? new DigestOutputStream(file, sha) : file, 1 << 16);
         writer.writeTo(out);
         out.flush();
@@ -86,7 +85,7 @@ final class DirectoryBlobs implements Blobs {
         }
         // On disk before it gets its name, as skopeo and containerd's content store do (fsync, then
         // rename): after a crash a blob is either complete or absent, never a named file of zeros.
-        channel.force(true);
+        file.sync();
       }
       try {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
