@@ -22,10 +22,17 @@ import java.util.concurrent.ConcurrentHashMap;
 final class DirectoryBlobs implements Blobs {
 
   private final Path dir;
+  private final boolean durable;
   private final Map<Digest, String> sources = new ConcurrentHashMap<>();
 
   DirectoryBlobs(Path dir) {
+    this(dir, true);
+  }
+
+  /** @param durable whether each blob is fsynced before its rename; not for scratch copies about to be packed */
+  DirectoryBlobs(Path dir, boolean durable) {
     this.dir = dir.toAbsolutePath();
+    this.durable = durable;
   }
 
   Path file(Digest d) {
@@ -73,7 +80,7 @@ final class DirectoryBlobs implements Blobs {
     try {
       MessageDigest sha = verify ? Digest.newSha256() : null;
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
-          SyncedFileOutput file = new SyncedFileOutput(channel)) {
+          SyncedFileOutput file = new SyncedFileOutput(channel, durable)) {
         OutputStream out = new BufferedOutputStream(verify ? new DigestOutputStream(file, sha) : file, 1 << 16);
         writer.writeTo(out);
         out.flush();
@@ -85,7 +92,9 @@ final class DirectoryBlobs implements Blobs {
         }
         // On disk before it gets its name, as skopeo and containerd's content store do (fsync, then
         // rename): after a crash a blob is either complete or absent, never a named file of zeros.
-        file.sync();
+        if (durable) {
+          file.sync();
+        }
       }
       try {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);

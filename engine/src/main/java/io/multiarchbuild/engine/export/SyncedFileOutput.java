@@ -32,11 +32,13 @@ final class SyncedFileOutput extends OutputStream {
 
   private final FileChannel channel;
   private long written;
-  private long nextWriteback = WRITEBACK_UNIT;
+  private long nextWriteback;
   private CompletableFuture<Void> pending = CompletableFuture.completedFuture(null);
 
-  SyncedFileOutput(FileChannel channel) {
+  /** @param earlyWriteback whether {@link #sync()} will be called (else the writebacks are wasted) */
+  SyncedFileOutput(FileChannel channel, boolean earlyWriteback) {
     this.channel = channel;
+    this.nextWriteback = earlyWriteback ? WRITEBACK_UNIT : Long.MAX_VALUE;
   }
 
   @Override
