@@ -5,11 +5,13 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.Map;
@@ -20,10 +22,17 @@ import java.util.concurrent.ConcurrentHashMap;
 final class DirectoryBlobs implements Blobs {
 
   private final Path dir;
+  private final boolean durable;
   private final Map<Digest, String> sources = new ConcurrentHashMap<>();
 
   DirectoryBlobs(Path dir) {
+    this(dir, true);
+  }
+
+  /** @param durable whether each blob is fsynced before its rename; not for scratch copies about to be packed */
+  DirectoryBlobs(Path dir, boolean durable) {
     this.dir = dir.toAbsolutePath();
+    this.durable = durable;
   }
 
   Path file(Digest d) {
@@ -70,14 +79,21 @@ final class DirectoryBlobs implements Blobs {
     Path temp = Files.createTempFile(target.getParent(), "." + digest.hex().substring(0, 12), ".part");
     try {
       MessageDigest sha = verify ? Digest.newSha256() : null;
-      OutputStream file = Files.newOutputStream(temp);
-      try (OutputStream out = new BufferedOutputStream(verify ? new DigestOutputStream(file, sha) : file, 1 << 16)) {
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+          SyncedFileOutput file = new SyncedFileOutput(channel, durable)) {
+        OutputStream out = new BufferedOutputStream(verify ? new DigestOutputStream(file, sha) : file, 1 << 16);
         writer.writeTo(out);
-      }
-      if (verify && digest.algorithm().equals("sha256")) {
-        Digest actual = Digest.ofSha256(sha.digest());
-        if (!actual.equals(digest)) {
-          throw new IOException("blob content hashes to " + actual + ", expected " + digest);
+        out.flush();
+        if (verify && digest.algorithm().equals("sha256")) {
+          Digest actual = Digest.ofSha256(sha.digest());
+          if (!actual.equals(digest)) {
+            throw new IOException("blob content hashes to " + actual + ", expected " + digest);
+          }
+        }
+        // On disk before it gets its name, as skopeo and containerd's content store do (fsync, then
+        // rename): after a crash a blob is either complete or absent, never a named file of zeros.
+        if (durable) {
+          file.sync();
         }
       }
       try {

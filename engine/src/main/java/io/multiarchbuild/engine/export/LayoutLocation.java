@@ -35,7 +35,8 @@ final class LayoutLocation implements CopySource, CopyDestination {
     this.dir = dir;
     this.tag = tag;
     this.archive = archive;
-    this.blobs = Blobs.directory(dir.resolve("blobs"));
+    // An archive's scratch layout is packed into the archive and deleted: no fsync for its blobs.
+    this.blobs = new DirectoryBlobs(dir.resolve("blobs"), archive == null);
     this.parallelism = parallelism;
   }
 

@@ -38,9 +38,20 @@ final class BlobPuller {
   }
 
   void pull(ImageReference repo, Digest digest, OutputStream out, TransferListener listener) {
+    PipelinedHasher[] hashing = {null}; // made once the size is known; carries on over resumed bodies
+    try {
+      transfer(repo, digest, out, listener, hashing);
+    } finally {
+      if (hashing[0] != null) {
+        hashing[0].close();
+      }
+    }
+  }
+
+  private void transfer(ImageReference repo, Digest digest, OutputStream out, TransferListener listener,
+      PipelinedHasher[] hashing) {
     String action = "pull blob " + digest + " from";
     String target = repo.context();
-    MessageDigest hasher = hasher(digest);
     long[] done = {0}; // updated byte by byte inside copy(), so a failure mid-body keeps the count
     long total = -1;
     int failures = 0;
@@ -67,7 +78,12 @@ final class BlobPuller {
             skip = done[0]; // the registry ignored our Range: throw away what we already have
             total = r.headers().firstValueAsLong("Content-Length").orElse(-1);
           }
-          copy(r.body(), out, hasher, skip, done, total, digest, listener, target);
+          if (hashing[0] == null) {
+            // Small blobs (configs, thousands of tiny layers) get a buffer of their own size.
+            int unit = total >= 0 ? (int) Math.max(1, Math.min(HASH_UNIT, total)) : HASH_UNIT;
+            hashing[0] = PipelinedHasher.create(hasher(digest), total, unit);
+          }
+          copy(r.body(), out, hashing[0], skip, done, total, digest, listener, target);
           if (total < 0 || done[0] >= total) {
             break;
           }
@@ -84,14 +100,14 @@ final class BlobPuller {
         Transport.sleep(wait);
       }
     }
-    Digest actual = new Digest(digest.algorithm(), HexFormat.of().formatHex(hasher.digest()));
+    Digest actual = new Digest(digest.algorithm(), HexFormat.of().formatHex(hashing[0].digest()));
     if (!actual.equals(digest)) {
       throw new DigestMismatchException(action, target, digest, actual);
     }
   }
 
   /** Copies the body, counting into {@code done[0]}; skips the first {@code skip} bytes. */
-  private void copy(InputStream body, OutputStream out, MessageDigest hasher, long skip, long[] done, long total,
+  private void copy(InputStream body, OutputStream out, PipelinedHasher hashing, long skip, long[] done, long total,
       Digest digest, TransferListener listener, String target) throws IOException {
     try (InputStream in = transport.stallGuard.guard(body)) {
       long skipped = 0;
@@ -105,9 +121,8 @@ final class BlobPuller {
         }
         skipped += n;
       }
-      // Small blobs (configs, thousands of tiny layers) get a buffer of their own size.
-      byte[] buf = new byte[total >= 0 ? (int) Math.max(1, Math.min(HASH_UNIT, total - done[0])) : HASH_UNIT];
       while (true) {
+        byte[] buf = hashing.buffer();
         int n = 0; // bytes of buf written to out; hashed (and counted as done) below, also after a failure
         boolean end = false;
         IOException failed = null;
@@ -129,7 +144,7 @@ final class BlobPuller {
           failed = e; // keep what arrived before the failure: the resume starts after it
         }
         if (n > 0) {
-          hasher.update(buf, 0, n);
+          hashing.commit(n);
           done[0] += n;
           listener.bytes(digest, done[0], total);
         }

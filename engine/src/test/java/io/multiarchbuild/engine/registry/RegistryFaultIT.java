@@ -179,6 +179,51 @@ class RegistryFaultIT {
   }
 
   @Test
+  void blobGet_largeCorruptedBlob_hashedOnTheSecondThread_isRejectedAndNoFileIsLeft() throws Exception {
+    byte[] data = Blobs.random(48, 9 << 20); // above PipelinedHasher.THREADED_FROM
+    Digest d = Digest.sha256(data);
+    pushDirect(data);
+    FaultProxy.Plan corrupt = (method, path, len) ->
+        method.equals("GET") && path.contains("/blobs/") ? Fault.CORRUPT_BODY : Fault.NONE;
+    try (FaultProxy proxy = new FaultProxy(REGISTRY.port(), corrupt);
+        RegistryClient c = client(RegistryConfig.defaults())) {
+      ImageReference repo = ImageReference.parse(proxy.host() + "/test/fixed");
+      Path target = tmp.resolve("out").resolve("blob");
+      assertThatThrownBy(() -> c.blobGet(repo, d, target, TransferListener.NONE))
+          .isInstanceOf(DigestMismatchException.class)
+          .hasMessageContaining("expected " + d + ", got sha256:");
+      assertThat(target).doesNotExist();
+      assertThat(target.getParent().toFile().list()).as("no temporary file left").isEmpty();
+    }
+  }
+
+  @Test
+  void blobGet_resumedBodyCorrupted_theWholeDigestIsStillVerified() throws Exception {
+    // The first body is cut halfway (its bytes are good and kept); the resumed rest has a flipped
+    // byte. The resume must not be trusted just because the first part hashed fine.
+    byte[] data = Blobs.random(49, 9 << 20);
+    Digest d = Digest.sha256(data);
+    pushDirect(data);
+    java.util.concurrent.atomic.AtomicInteger gets = new java.util.concurrent.atomic.AtomicInteger();
+    FaultProxy.Plan cutThenCorrupt = (method, path, len) -> {
+      if (!method.equals("GET") || !path.contains("/blobs/")) {
+        return Fault.NONE;
+      }
+      return gets.incrementAndGet() == 1 ? Fault.TRUNCATE_RESPONSE : Fault.CORRUPT_BODY;
+    };
+    try (FaultProxy proxy = new FaultProxy(REGISTRY.port(), cutThenCorrupt);
+        RegistryClient c = client(RegistryConfig.defaults())) {
+      ImageReference repo = ImageReference.parse(proxy.host() + "/test/fixed");
+      Path target = tmp.resolve("out").resolve("blob");
+      assertThatThrownBy(() -> c.blobGet(repo, d, target, TransferListener.NONE))
+          .isInstanceOf(DigestMismatchException.class);
+      assertThat(proxy.responses).last().asString().startsWith("HTTP/1.1 206"); // it was a resume
+      assertThat(target).doesNotExist();
+      assertThat(target.getParent().toFile().list()).as("no temporary file left").isEmpty();
+    }
+  }
+
+  @Test
   void manifestGet_corruptedManifest_isRejected() throws Exception {
     byte[] manifest = Blobs.utf8(Blobs.json("{'schemaVersion':2,'mediaType':'"
         + io.multiarchbuild.engine.oci.MediaTypes.OCI_INDEX + "','manifests':[]}"));
