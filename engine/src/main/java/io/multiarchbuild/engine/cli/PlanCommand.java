@@ -79,7 +79,7 @@ final class PlanCommand extends CallerCommand {
     }
     DockerfileModel model = Instructions.parse(DockerfileParser.parse(dockerfile.toString(), text));
     // No registry: base image configs (WorkingDir, ENV, USER, SHELL, ONBUILD) as the cache remembers them.
-    CachedBaseConfigs bases = new CachedBaseConfigs(CacheDir.existing(cacheDir.root()));
+    CachedBaseConfigs bases = new CachedBaseConfigs(CacheDir.existing(cacheDir.root(invocation)));
     BuildPlan plan = Planner.plan(new PlanRequest(model, buildArgs(), target, targetPlatforms(), Platform.host(),
         ignorePatterns(dockerfile), Map.of(), bases));
     spec.commandLine().getOut().print(format == Format.json ? json(plan, bases.lookups()) : text(plan, bases.lookups()));
