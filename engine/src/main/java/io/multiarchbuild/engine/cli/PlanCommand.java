@@ -79,12 +79,21 @@ final class PlanCommand extends CallerCommand {
     }
     DockerfileModel model = Instructions.parse(DockerfileParser.parse(dockerfile.toString(), text));
     // No registry: base image configs (WorkingDir, ENV, USER, SHELL, ONBUILD) as the cache remembers them.
-    CachedBaseConfigs bases = new CachedBaseConfigs(CacheDir.existing(cacheDir.root(invocation)));
+    CachedBaseConfigs bases = new CachedBaseConfigs(cachedOnly());
     BuildPlan plan = Planner.plan(new PlanRequest(model, buildArgs(), target, targetPlatforms(), Platform.host(),
         ignorePatterns(dockerfile), Map.of(), bases));
     spec.commandLine().getOut().print(format == Format.json ? json(plan, bases.lookups()) : text(plan, bases.lookups()));
     spec.commandLine().getOut().flush();
     return 0;
+  }
+
+  /** The cache to read base configs from; none when it does not exist or no default location is known (plan only looks). */
+  private java.util.Optional<CacheDir> cachedOnly() {
+    try {
+      return CacheDir.existing(cacheDir.root(invocation));
+    } catch (io.multiarchbuild.engine.cache.CacheError e) {
+      return java.util.Optional.empty();
+    }
   }
 
   /** The plan's JSON with {@code baseConfigs}: each FROM image and whether its config came from the cache. */
