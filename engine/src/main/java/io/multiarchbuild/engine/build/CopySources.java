@@ -65,12 +65,15 @@ final class CopySources {
         if (found.isEmpty()) {
           throw new BuildError("no source files were specified: nothing matches \"" + s + "\"");
         }
-        found.forEach(f -> out.add(new Match(f, true)));
+        for (String f : found) {
+          out.add(new Match(inRoot(f, false), true));
+        }
       } else {
-        if (!Files.exists(root.resolve(c), LinkOption.NOFOLLOW_LINKS) || skipped(c)) {
+        String r = inRoot(c, false);
+        if (!Files.exists(root.resolve(r), LinkOption.NOFOLLOW_LINKS) || skipped(r)) {
           throw new BuildError("source \"/" + c + "\" not found" + (ignore.isEmpty() ? "" : " (or excluded by .dockerignore)"));
         }
-        out.add(new Match(c, false));
+        out.add(new Match(r, false));
       }
     }
     return out;
@@ -84,10 +87,10 @@ final class CopySources {
       return;
     }
     String part = parts.get(i);
-    Path dir = base.isEmpty() ? root : root.resolve(base);
+    Path dir = base.isEmpty() ? root : root.resolve(inRoot(base, true));
     if (!GlobPattern.hasMeta(part)) {
       String next = base.isEmpty() ? part : base + "/" + part;
-      if (Files.exists(root.resolve(next), LinkOption.NOFOLLOW_LINKS)) {
+      if (Files.exists(root.resolve(inRoot(next, false)), LinkOption.NOFOLLOW_LINKS)) {
         expand(next, parts, i + 1, found);
       }
       return;
@@ -108,6 +111,60 @@ final class CopySources {
     for (String n : names.keySet()) {
       expand(base.isEmpty() ? n : base + "/" + n, parts, i + 1, found);
     }
+  }
+
+  /**
+   * {@code rel} with the symlinks on its way resolved inside the root, as BuildKit resolves a source
+   * path in the source's own file system: an absolute target starts again at the root and {@code ..}
+   * stops there, so no link leads out of the tree (a plain path lookup would follow {@code /etc} on
+   * this machine). The last component is followed only with {@code followLast}: a source that is a
+   * link itself is copied as a link.
+   */
+  String inRoot(String rel, boolean followLast) {
+    if (rel.isEmpty()) {
+      return rel;
+    }
+    java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(rel.split("/")));
+    String last = followLast ? null : todo.pollLast();
+    List<String> done = new ArrayList<>();
+    int links = 0;
+    while (!todo.isEmpty()) {
+      String part = todo.pollFirst();
+      if (part.isEmpty() || part.equals(".")) {
+        continue;
+      }
+      if (part.equals("..")) {
+        if (!done.isEmpty()) {
+          done.remove(done.size() - 1);
+        }
+        continue;
+      }
+      Path p = root.resolve(String.join("/", done)).resolve(part); // done holds no link: a plain lookup is safe
+      if (Files.isSymbolicLink(p)) {
+        if (++links > 40) {
+          throw new BuildError(what + ": too many levels of symbolic links in source \"/" + rel + "\"");
+        }
+        String target;
+        try {
+          target = Files.readSymbolicLink(p).toString();
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+        if (target.startsWith("/")) {
+          done.clear();
+        }
+        String[] t = target.split("/");
+        for (int i = t.length - 1; i >= 0; i--) {
+          todo.addFirst(t[i]);
+        }
+        continue;
+      }
+      done.add(part);
+    }
+    if (last != null) {
+      done.add(last);
+    }
+    return String.join("/", done);
   }
 
   private boolean skipped(String rel) {

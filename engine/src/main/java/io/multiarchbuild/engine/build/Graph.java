@@ -40,6 +40,8 @@ final class Graph {
   private final String nonce;
   private final FromResolver resolver;
   private final Map<Digest, Vertex<State>> vertices = new HashMap<>();
+  /** The one vertex of each build context (by name), whatever COPY asked for it first. */
+  private final Map<String, Vertex<State>> contexts = new HashMap<>();
   /** Local named build contexts (--build-context name=DIR): their directory and .dockerignore rules. */
   private final Map<String, State> namedDirs = new HashMap<>();
   private boolean showPlatform;
@@ -81,6 +83,14 @@ final class Graph {
     List<Vertex<State>> inputs = step.op().inputs().stream()
         .map(in -> vertex(plan, in))
         .toList();
+    if (step.op() instanceof ContextSource c && inputs.isEmpty()) {
+      // The plan has a context source per COPY (its include patterns narrow what that COPY keys on),
+      // but the directory is the same: one vertex per context, so the progress shows one
+      // "[internal] load build context" as BuildKit's does (it transfers each context once).
+      v = contexts.computeIfAbsent(c.name(), n -> Vertex.of("context:" + n, step.name(), op(plan, step), List.of()));
+      vertices.put(key, v);
+      return v;
+    }
     if (step.op() instanceof FileCopy f && LinkMergeOp.applies(f)) {
       // COPY --link: the layer is its own vertex, keyed without the base, and a cheap merge puts it
       // on the base; a changed base re-runs only the merge and reuses the cached layer.

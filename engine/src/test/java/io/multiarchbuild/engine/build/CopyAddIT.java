@@ -140,7 +140,7 @@ class CopyAddIT {
     Files.writeString(ctx.resolve("Dockerfile"), """
         FROM %s AS s
         RUN mkdir -p /dist/sub /keep && echo out > /out && echo d > /dist/sub/d && echo k > /keep/k \
-         && echo mine > /etc/mine && ln -s dist /via && echo bye > /gone
+         && echo mine > /etc/mine && ln -s /dist /via && echo bye > /gone
         RUN rm /gone && echo later > /later
         FROM %s
         COPY --from=s /out /one/
@@ -170,6 +170,34 @@ class CopyAddIT {
         """.formatted(TestEnvironment.BASE_IMAGE, TestEnvironment.BASE_IMAGE));
     assertThatThrownBy(() -> run(request(ctx, cacheDir, Platform.LINUX_AMD64).build()))
         .hasMessageContaining("\"/gone\" not found");
+  }
+
+  @Test
+  void copySource_throughAbsoluteSymlink_resolvedInsideTheSourceNeverOnThisMachine(@TempDir Path ctx, @TempDir Path host, @TempDir Path out) throws Exception {
+    // A file on this machine, outside the context and the image, that both links point at.
+    Files.writeString(host.resolve("host-only.txt"), "must not be copied");
+    Files.createDirectories(ctx.resolve("real"));
+    Files.writeString(ctx.resolve("real/host-only.txt"), "inside the context");
+    Files.createSymbolicLink(ctx.resolve("up"), host);
+    Files.writeString(ctx.resolve("Dockerfile"), """
+        FROM %s AS s
+        RUN ln -s %s /to-host
+        FROM %s
+        COPY --from=s /to-host/host-only.txt /x.txt
+        """.formatted(TestEnvironment.BASE_IMAGE, host, TestEnvironment.BASE_IMAGE));
+
+    assertThatThrownBy(() -> run(request(ctx, cacheDir, Platform.LINUX_AMD64).build()))
+        .hasMessageContaining("not found");
+
+    // In the context an absolute link restarts at the context's root: /<host>/host-only.txt there.
+    Path inside = Files.createDirectories(ctx.resolve(host.toString().substring(1)));
+    Files.writeString(inside.resolve("host-only.txt"), "the context's own file");
+    Files.writeString(ctx.resolve("Dockerfile"), """
+        FROM %s
+        COPY up/host-only.txt /y.txt
+        """.formatted(TestEnvironment.BASE_IMAGE));
+    run(request(ctx, cacheDir, Platform.LINUX_AMD64).output(OutputSpec.parse("type=local,dest=" + out)).build());
+    assertThat(out.resolve("y.txt")).hasContent("the context's own file");
   }
 
   /** The layer digests of the one-platform image written as an OCI layout directory. */

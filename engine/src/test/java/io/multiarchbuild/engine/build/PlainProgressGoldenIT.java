@@ -44,7 +44,7 @@ class PlainProgressGoldenIT {
   }
 
   @Test
-  void build_scratchStages_noFromScratchVertex_namesAsBuildKitPrintsThem(@TempDir Path ctx, @TempDir Path cache) throws Exception {
+  void build_scratchStagesAndTwoContextCopies_noScratchVertexOneContextVertex_namesAsBuildKitPrintsThem(@TempDir Path ctx, @TempDir Path cache) throws Exception {
     for (String f : List.of("Dockerfile", "a.txt", "b.txt", ".dockerignore")) {
       Files.copy(GOLDEN.resolve(f), ctx.resolve(f));
     }
