@@ -135,13 +135,14 @@ public final class Client {
           default -> throw new IOException("unexpected frame type " + type + " from the build server");
         }
       }
-    } catch (EOFException e) {
+    } catch (IOException e) {
+      // The request was sent: never run it again in-process (it may have half happened).
       finished.countDown();
       if (cancelled) {
         return 130;
       }
-      System.err.println("multiarch-build: the build server closed the connection before the command finished;"
-          + " see its log " + log);
+      System.err.println("multiarch-build: lost the build server before the command finished ("
+          + (e instanceof EOFException ? "connection closed" : e.getMessage()) + "); see its log " + log);
       return 70;
     }
   }
@@ -154,7 +155,7 @@ public final class Client {
     int version = in.readInt();
     if (magic != Protocol.MAGIC || version != Protocol.VERSION) {
       throw new IOException("the build server speaks protocol " + version + ", this client " + Protocol.VERSION
-          + "; stop it with `multiarch-build server stop`");
+          + "; stop that server (its pid is in its log) or remove its socket");
     }
   }
 
