@@ -10,6 +10,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
@@ -37,37 +38,59 @@ public final class Client {
   /** How long a cancelled command may take to clean up before the client gives up waiting. */
   private static final long CANCEL_WAIT_SECONDS = 30;
 
-  private final Path log;
+  /** The process the client runs for: its directory, environment and standard streams. */
+  record Caller(Path workingDir, Map<String, String> env, InputStream stdin, OutputStream stdout,
+      PrintStream stderr, boolean terminal) {}
+
+  private final Caller caller;
+  private final CountDownLatch requested = new CountDownLatch(1);
   private final CountDownLatch finished = new CountDownLatch(1);
   private volatile boolean cancelled;
+  private Path log;
   private DataOutputStream toServer;
 
-  private Client(Path log) {
-    this.log = log;
+  private Client(Caller caller) {
+    this.caller = caller;
   }
 
+  /** The process edge: the only place this process's state is read, and where it exits. */
   public static void main(String[] args) {
+    Caller caller = new Caller(Path.of("").toAbsolutePath(), System.getenv(), System.in,
+        new FileOutputStream(FileDescriptor.out), System.err, System.console() != null);
     if (args.length > 0 && args[0].equals("server")) {
-      System.exit(ServerCommand.run(args));
+      System.exit(ServerCommand.run(args, caller));
     }
-    Map<String, String> env = System.getenv();
+    Client client = new Client(caller);
+    // Once the request is sent, a Ctrl-C/SIGTERM cancels the command on the server and waits for
+    // its cleanup (a container killed, snapshots released) before this process ends.
+    Runtime.getRuntime().addShutdownHook(new Thread(client::cancelAndWait, "cancel"));
+    System.exit(client.run(args));
+  }
+
+  /** Runs the command on the server, or in this JVM when there is none to be had; returns the exit code. */
+  private int run(String[] args) {
     Path dir;
     try {
-      dir = RuntimeDir.ensure(env);
+      dir = RuntimeDir.ensure(caller.env());
     } catch (IOException e) {
-      inProcess(args, e.getMessage());
-      return;
+      return inProcess(args, e.getMessage());
     }
     String key = ClientConfig.key();
-    Path socket = dir.resolve(key + ".sock");
+    log = dir.resolve(key + ".log");
+    SocketChannel ch;
     try {
-      SocketChannel ch = connect(socket);
+      ch = connect(dir.resolve(key + ".sock"));
       if (ch == null) {
-        ch = ServerStarter.start(dir, key, env);
+        ch = ServerStarter.start(dir, key, caller.env());
       }
-      System.exit(new Client(dir.resolve(key + ".log")).run(ch, args, env));
+      DataInputStream in = new DataInputStream(new BufferedInputStream(Protocol.in(ch), Protocol.MAX_FRAME + 5));
+      toServer = new DataOutputStream(new BufferedOutputStream(Protocol.out(ch), 8192));
+      handshake(in, toServer);
+      sendRequest(args);
+      requested.countDown();
+      return relay(in);
     } catch (IOException e) {
-      inProcess(args, e.getMessage() + " (log: " + dir.resolve(key + ".log") + ")");
+      return inProcess(args, e.getMessage() + " (log: " + log + ")");
     }
   }
 
@@ -80,31 +103,26 @@ public final class Client {
     }
   }
 
-  /** Sends the request and relays frames until the exit code; returns the process's exit code. */
-  private int run(SocketChannel ch, String[] args, Map<String, String> env) throws IOException {
-    DataInputStream in = new DataInputStream(new BufferedInputStream(Protocol.in(ch), Protocol.MAX_FRAME + 5));
-    toServer = new DataOutputStream(new BufferedOutputStream(Protocol.out(ch), 8192));
-    handshake(in, toServer);
+  private void sendRequest(String[] args) throws IOException {
     toServer.writeByte(Protocol.RUN);
-    Protocol.writeString(toServer, Path.of("").toAbsolutePath().toString());
+    Protocol.writeString(toServer, caller.workingDir().toString());
     toServer.writeInt(args.length);
     for (String a : args) {
       Protocol.writeString(toServer, a);
     }
-    toServer.writeInt(env.size());
-    for (Map.Entry<String, String> e : env.entrySet()) {
+    toServer.writeInt(caller.env().size());
+    for (Map.Entry<String, String> e : caller.env().entrySet()) {
       Protocol.writeString(toServer, e.getKey());
       Protocol.writeString(toServer, e.getValue());
     }
-    // as Invocation.ofProcess decides it in-process
-    toServer.writeBoolean(System.console() != null);
+    toServer.writeBoolean(caller.terminal());
     toServer.flush();
-    // From here a Ctrl-C/SIGTERM cancels the command on the server and waits for its cleanup (a
-    // container killed, snapshots released) before this process ends, with 128+signal.
-    Runtime.getRuntime().addShutdownHook(new Thread(this::cancelAndWait, "cancel"));
+  }
 
-    OutputStream stdout = new FileOutputStream(FileDescriptor.out);
-    OutputStream stderr = new FileOutputStream(FileDescriptor.err);
+  /** Relays the server's frames until the exit code; returns the process's exit code. */
+  private int relay(DataInputStream in) {
+    OutputStream stdout = caller.stdout();
+    PrintStream stderr = caller.stderr();
     boolean stdoutOpen = true;
     try {
       while (true) {
@@ -121,11 +139,8 @@ public final class Client {
             }
           }
           case Protocol.STDERR -> {
-            try {
-              stderr.write(payload);
-            } catch (IOException e) {
-              // nowhere to report it
-            }
+            stderr.write(payload, 0, payload.length);
+            stderr.flush();
           }
           case Protocol.STDIN_WANTED -> startStdinPump();
           case Protocol.EXIT -> {
@@ -141,7 +156,7 @@ public final class Client {
       if (cancelled) {
         return 130;
       }
-      System.err.println("multiarch-build: lost the build server before the command finished ("
+      stderr.println("multiarch-build: lost the build server before the command finished ("
           + (e instanceof EOFException ? "connection closed" : e.getMessage()) + "); see its log " + log);
       return 70;
     }
@@ -164,7 +179,7 @@ public final class Client {
     Thread t = new Thread(() -> {
       byte[] buf = new byte[Protocol.MAX_FRAME];
       try {
-        InputStream stdin = System.in;
+        InputStream stdin = caller.stdin();
         int n;
         while ((n = stdin.read(buf)) >= 0) {
           send(Protocol.STDIN, buf, n);
@@ -190,14 +205,14 @@ public final class Client {
 
   /** The shutdown hook: on a signal before the command finished, cancel it and wait for its exit. */
   private void cancelAndWait() {
-    if (finished.getCount() == 0) {
-      return; // a normal exit
+    if (requested.getCount() != 0 || finished.getCount() == 0) {
+      return; // nothing sent yet (the JVM just exits), or a normal exit
     }
     cancelled = true;
     try {
       send(Protocol.CANCEL, new byte[0], 0);
       if (!finished.await(CANCEL_WAIT_SECONDS, TimeUnit.SECONDS)) {
-        System.err.println("multiarch-build: the build server did not finish cancelling within "
+        caller.stderr().println("multiarch-build: the build server did not finish cancelling within "
             + CANCEL_WAIT_SECONDS + " s; it goes on cleaning up");
       }
     } catch (IOException e) {
@@ -208,14 +223,19 @@ public final class Client {
     Runtime.getRuntime().halt(130);
   }
 
-  /** Runs the command in this JVM, after one line saying why the server was not used. */
-  static void inProcess(String[] args, String why) {
-    System.err.println("multiarch-build: warning: not using the build server: " + why + "; running in this process");
+  /**
+   * Runs the command in this JVM, after one line saying why the server was not used. Through {@code
+   * cli.Main.main}, which treats this process as the caller and exits; reflectively, so the normal
+   * path never loads an engine class.
+   */
+  private int inProcess(String[] args, String why) {
+    caller.stderr().println("multiarch-build: warning: not using the build server: " + why + "; running in this process");
     try {
       Class<?> main = Class.forName("io.multiarchbuild.engine.cli.Main");
       main.getMethod("main", String[].class).invoke(null, (Object) args);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot run the command line in-process", e);
     }
+    return 0; // not reached: Main.main exits
   }
 }

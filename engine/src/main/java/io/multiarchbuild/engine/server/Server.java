@@ -52,12 +52,15 @@ public final class Server {
     this.log = new ServerLog(socket.resolveSibling(name.replaceFirst("\\.sock$", "") + ".log"));
   }
 
+  /** The process edge: SIGTERM cancels running commands (the hook), and the process exits when serving ends. */
   public static void main(String[] args) throws Exception {
     if (args.length != 3) {
-      System.err.println("usage: Server SOCKET IDLE_MILLIS JAR (started by the multiarch-build client)");
-      System.exit(2);
+      throw new IllegalArgumentException("usage: Server SOCKET IDLE_MILLIS JAR (started by the multiarch-build client)");
     }
-    new Server(Path.of(args[0]), Long.parseLong(args[1]), Path.of(args[2])).serve();
+    Server server = new Server(Path.of(args[0]), Long.parseLong(args[1]), Path.of(args[2]));
+    Runtime.getRuntime().addShutdownHook(new Thread(server::cancelAll, "shutdown"));
+    server.serve();
+    System.exit(0);
   }
 
   private void serve() throws IOException, InterruptedException {
@@ -66,7 +69,6 @@ public final class Server {
     listener.bind(UnixDomainSocketAddress.of(socket));
     Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
     log.log("started: pid " + pid() + ", java " + Runtime.version() + ", idle timeout " + idleMillis / 1000 + " s");
-    Runtime.getRuntime().addShutdownHook(new Thread(this::cancelAll, "shutdown"));
     Thread watch = new Thread(this::watch, "watch");
     watch.setDaemon(true);
     watch.start();
@@ -87,7 +89,6 @@ public final class Server {
       Thread.sleep(100);
     }
     log.log("exited");
-    System.exit(0);
   }
 
   /** Stops accepting and removes the socket; running commands finish and the server then exits. */

@@ -42,7 +42,7 @@ final class ServerStarter {
         return ch; // started by another client while we waited for the lock
       }
       Files.deleteIfExists(socket); // a stale one: its server was killed
-      Path setsid = setsid();
+      Path setsid = setsid(env);
       List<String> cmd = new ArrayList<>();
       cmd.add(setsid.toString());
       cmd.addAll(ClientConfig.serverCommand(env));
@@ -83,8 +83,8 @@ final class ServerStarter {
     }
   }
 
-  private static Path setsid() throws IOException {
-    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+  private static Path setsid(Map<String, String> env) throws IOException {
+    for (String dir : env.getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
       Path p = Path.of(dir.isEmpty() ? "." : dir, "setsid");
       if (Files.isExecutable(p)) {
         return p;
