@@ -11,9 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +24,8 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -116,8 +120,9 @@ class ServerIT {
   }
 
   @Test
-  void build_toStdout_bytesIdenticalToInProcess() throws Exception {
-    for (String output : List.of("-", "type=tar,dest=-", "type=oci,dest=-")) {
+  void build_toStdout_asInProcess_theImageTarByteForByte() throws Exception {
+    // invocation refactor: the exporters write to the Invocation's stdout
+    for (String output : List.of("type=oci,dest=-", "-", "type=tar,dest=-")) {
       Path a = temp.resolve("a.tar");
       Path b = temp.resolve("b.tar");
       shell(List.of("MULTIARCH_BUILD_SERVER=0"), a, "build", "--platform", "linux/amd64,linux/arm64",
@@ -125,7 +130,13 @@ class ServerIT {
       shell(List.of(), b, "build", "--platform", "linux/amd64,linux/arm64",
           "--cache-dir", cache.toString(), "--progress=plain", "--output", output, context.toString());
       assertThat(Files.size(a)).as(output).isGreaterThan(1024);
-      assertThat(Files.readAllBytes(b)).as(output).isEqualTo(Files.readAllBytes(a));
+      if (output.startsWith("type=oci")) {
+        assertThat(Files.readAllBytes(b)).as(output).isEqualTo(Files.readAllBytes(a));
+      } else {
+        // a filesystem tar carries the export's own directory times, so even two in-process runs
+        // differ there: the same entries with the same bytes
+        assertThat(tarEntries(b)).as(output).isEqualTo(tarEntries(a)).hasSizeGreaterThan(10);
+      }
     }
   }
 
@@ -370,6 +381,20 @@ class ServerIT {
   /** A container of this test's builds: their bundles live under its cache dir. */
   private boolean runcListsOurs() {
     return Cmd.run(TestEnvironment.RUNC, "list").assertSuccess().stdout().contains(cache.toString());
+  }
+
+  /** Each entry of a tar: name, mode, link, and its content's hash (everything but times). */
+  private static List<String> tarEntries(Path tar) throws Exception {
+    List<String> entries = new ArrayList<>();
+    try (TarArchiveInputStream in = new TarArchiveInputStream(Files.newInputStream(tar))) {
+      TarArchiveEntry e;
+      while ((e = in.getNextEntry()) != null) {
+        byte[] content = in.readAllBytes();
+        entries.add(e.getName() + " " + Integer.toOctalString(e.getMode()) + " " + e.getLinkName() + " "
+            + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)));
+      }
+    }
+    return entries;
   }
 
   private static List<String> errorLines(Cmd.Result r) {
