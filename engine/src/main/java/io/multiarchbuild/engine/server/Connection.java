@@ -91,6 +91,15 @@ final class Connection {
       runner = Thread.currentThread();
     }
     server.begin(this);
+    try {
+      runCommand(in, relay, cwd, args, env, terminal);
+    } finally {
+      server.end(this); // last: a shutdown waits for this, and the log line is written by then
+    }
+  }
+
+  private void runCommand(DataInputStream in, Relay relay, String cwd, List<String> args, Map<String, String> env,
+      boolean terminal) {
     Thread reader = new Thread(() -> readClient(in, relay), "client-frames");
     reader.setDaemon(true);
     reader.start();
@@ -113,7 +122,6 @@ final class Connection {
     relay.stdout().flush();
     relay.stderr().flush();
     relay.exit(code);
-    server.end(this);
     String name = !args.isEmpty() && COMMANDS.contains(args.get(0)) ? args.get(0) : "-";
     String why;
     synchronized (this) {

@@ -198,6 +198,52 @@ class ServerIT {
   }
 
   @Test
+  void sigtermToTheServer_duringARun_cancelsIt_theClientGetsAnExit_socketRemoved() throws Exception {
+    Files.writeString(context.resolve("Dockerfile"), "FROM " + TestEnvironment.BASE_IMAGE + "\nRUN sleep 60\n");
+    Path err = temp.resolve("sigterm.err");
+    Process client = start(err, buildArgs("out1"));
+    awaitTrue(this::runcListsOurs, "the RUN started");
+    ProcessHandle server = ProcessHandle.of(serverPid()).orElseThrow();
+    Path socket = onlySocket();
+
+    Cmd.run("kill", "-TERM", Long.toString(server.pid())).assertSuccess();
+    assertThat(client.waitFor(2, TimeUnit.MINUTES)).as("client exited").isTrue();
+    assertThat(client.exitValue()).as(read(err)).isNotZero();
+    server.onExit().get(2, TimeUnit.MINUTES);
+    assertThat(runcListsOurs()).as("no container of the cancelled build left").isFalse();
+    assertThat(socket).doesNotExist();
+    assertThat(read(log())).contains("(server shutting down)");
+  }
+
+  @Test
+  void twoClientsAtOnce_withNoServer_startOne() throws Exception {
+    List<Process> clients = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      clients.add(new ProcessBuilder(command(List.of(), "--version")).directory(temp.toFile())
+          .redirectInput(new File("/dev/null")).redirectOutput(temp.resolve("v" + i).toFile())
+          .redirectError(temp.resolve("e" + i).toFile()).start());
+    }
+    for (int i = 0; i < 2; i++) {
+      assertThat(clients.get(i).waitFor(2, TimeUnit.MINUTES)).isTrue();
+      assertThat(clients.get(i).exitValue()).isZero();
+      assertThat(read(temp.resolve("v" + i))).startsWith("multiarch-build ");
+      assertThat(read(temp.resolve("e" + i))).isEmpty();
+    }
+    assertThat(serverProcesses()).hasSize(1);
+  }
+
+  @Test
+  void aServerThatCannotStart_theCommandRunsInProcessWithOneLineNamingTheLog() throws Exception {
+    // the server's JVM gets the user's options; this one stops it at start
+    Cmd.Result r = launch(List.of("MULTIARCH_BUILD_JAVA_OPTS=-XX:+NoSuchVmOption"), "--version");
+    assertThat(r.exitCode()).as(r.describe()).isZero();
+    assertThat(r.stdout()).startsWith("multiarch-build ");
+    assertThat(r.stderr().lines().toList()).singleElement().asString()
+        .contains("not using the build server").contains("exited at start").contains(log().toString());
+    assertThat(read(log())).contains("NoSuchVmOption");
+  }
+
+  @Test
   void serverKilled_leavesAStaleSocket_theNextClientStartsAnother() throws Exception {
     launch(List.of(), "--version").assertSuccess();
     long pid = serverPid();
