@@ -62,6 +62,8 @@ final class Connection {
       }
     } catch (IOException e) {
       server.log().log("connection failed: " + e);
+    } finally {
+      server.end(this, runner != null); // last: a shutdown waits for this, and the log line is written by then
     }
   }
 
@@ -90,12 +92,8 @@ final class Connection {
     synchronized (this) {
       runner = Thread.currentThread();
     }
-    server.begin(this);
-    try {
-      runCommand(in, relay, cwd, args, env, terminal);
-    } finally {
-      server.end(this); // last: a shutdown waits for this, and the log line is written by then
-    }
+    server.begin();
+    runCommand(in, relay, cwd, args, env, terminal);
   }
 
   private void runCommand(DataInputStream in, Relay relay, String cwd, List<String> args, Map<String, String> env,

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -74,9 +73,9 @@ public final class Server {
     watch.start();
     try {
       while (!stopping) {
-        SocketChannel ch = listener.accept();
-        lastActivity = System.currentTimeMillis();
-        new Thread(new Connection(this, ch)::serve, "request").start();
+        Connection c = new Connection(this, listener.accept());
+        running.add(c); // from the accept on: an exit waits for every connection it took
+        new Thread(c::serve, "request").start();
       }
     } catch (IOException e) {
       if (!stopping) {
@@ -144,14 +143,18 @@ public final class Server {
     }
   }
 
-  void begin(Connection c) {
+  /** A command starts (status and stop do not count: polling them must not keep an idle server alive). */
+  void begin() {
+    lastActivity = System.currentTimeMillis();
     served.incrementAndGet();
-    running.add(c);
   }
 
-  void end(Connection c) {
+  /** A connection ends; one that ran a command restarts the idle clock. */
+  void end(Connection c, boolean ranCommand) {
+    if (ranCommand) {
+      lastActivity = System.currentTimeMillis();
+    }
     running.remove(c);
-    lastActivity = System.currentTimeMillis();
   }
 
   ServerLog log() {
@@ -162,7 +165,7 @@ public final class Server {
   String status() {
     long up = (System.currentTimeMillis() - started) / 1000;
     return "build server running: pid " + pid() + ", up " + up / 3600 + "h" + up / 60 % 60 + "m" + up % 60 + "s, "
-        + served.get() + " requests served, " + running.size() + " running\n"
+        + served.get() + " requests served, " + (running.size() - 1) + " running\n" // less the asking one
         + "  socket: " + socket + "\n"
         + "  log:    " + log.file() + "\n"
         + "  idle timeout: " + idleMillis / 1000 + " s\n";
