@@ -175,6 +175,7 @@ class ServerIT {
     assertThat(client.waitFor(2, TimeUnit.MINUTES)).as("client exited").isTrue();
     assertThat(client.exitValue()).as(read(err)).isEqualTo(130);
     assertThat(runcListsOurs()).as("no container of the cancelled build left").isFalse();
+    assertThat(Files.readString(Path.of("/proc/self/mounts"))).as("no mount of it left").doesNotContain(cache.toString());
     assertThat(serverPid()).isEqualTo(pid);
 
     Files.writeString(context.resolve("Dockerfile"), "FROM " + TestEnvironment.BASE_IMAGE + "\nRUN echo next\n");
@@ -194,6 +195,7 @@ class ServerIT {
     awaitTrue(() -> read(log()).contains("request: build exit"), "the server finished the build:\n" + read(log()));
     assertThat(read(log())).contains("(client gone)");
     assertThat(runcListsOurs()).as("no container of the abandoned build left").isFalse();
+    assertThat(Files.readString(Path.of("/proc/self/mounts"))).as("no mount of it left").doesNotContain(cache.toString());
     assertThat(serverPid()).isEqualTo(pid);
   }
 
@@ -211,6 +213,7 @@ class ServerIT {
     assertThat(client.exitValue()).as(read(err)).isNotZero();
     server.onExit().get(2, TimeUnit.MINUTES);
     assertThat(runcListsOurs()).as("no container of the cancelled build left").isFalse();
+    assertThat(Files.readString(Path.of("/proc/self/mounts"))).as("no mount of it left").doesNotContain(cache.toString());
     assertThat(socket).doesNotExist();
     assertThat(read(log())).contains("(server shutting down)");
   }
