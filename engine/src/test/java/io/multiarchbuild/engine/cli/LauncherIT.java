@@ -203,7 +203,9 @@ class LauncherIT {
   /** Runs the launcher with a clean choice of JVM: only the variables in {@code env} say which. */
   private Cmd.Result launch(List<String> env, String... args) {
     List<String> command = new ArrayList<>(List.of("env", "-u", "JAVA_HOME", "-u", "MULTIARCH_BUILD_JAVA",
-        "-u", "MULTIARCH_BUILD_JAVA_OPTS", "-u", "MULTIARCH_BUILD_CDS", "-u", "JAVA_TOOL_OPTIONS", "-u", "JDK_JAVA_OPTIONS"));
+        "-u", "MULTIARCH_BUILD_JAVA_OPTS", "-u", "MULTIARCH_BUILD_CDS", "-u", "JAVA_TOOL_OPTIONS", "-u", "JDK_JAVA_OPTIONS",
+        // in-process, as these tests check what the launcher runs (the build server has ServerIT)
+        "MULTIARCH_BUILD_SERVER=0"));
     command.addAll(env);
     command.add(launcher.toString());
     command.addAll(List.of(args));
