@@ -40,7 +40,10 @@ class ProcessStateTest {
    */
   private static final Map<String, String> EDGE = Map.of(
       "cli/Main.java", "public static void main(String[] args) {",
-      "cli/Invocation.java", "public static Invocation ofProcess() {");
+      "cli/Invocation.java", "public static Invocation ofProcess() {",
+      // the build server's two processes: the client relays its own process state, the server its own exit
+      "server/Client.java", "public static void main(String[] args) {",
+      "server/Server.java", "public static void main(String[] args) throws Exception {");
 
   @Test
   void mainSources_readNoProcessState_outsideTheProcessEdge() throws IOException {
