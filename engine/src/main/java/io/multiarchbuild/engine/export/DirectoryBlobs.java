@@ -62,15 +62,23 @@ final class DirectoryBlobs implements Blobs {
 
   @Override
   public void add(Digest digest, Writer writer) throws IOException {
-    store(digest, writer, true);
+    store(digest, writer, true, durable);
   }
 
   @Override
   public void addVerified(Digest digest, Writer writer) throws IOException {
-    store(digest, writer, false);
+    store(digest, writer, false, durable);
   }
 
-  private void store(Digest digest, Writer writer, boolean verify) throws IOException {
+  /**
+   * Like {@link #add}, never fsynced: for manifests, which skopeo writes without an fsync too (their
+   * durability is that of index.json, which names them).
+   */
+  void addManifest(Digest digest, Writer writer) throws IOException {
+    store(digest, writer, true, false);
+  }
+
+  private void store(Digest digest, Writer writer, boolean verify, boolean sync) throws IOException {
     Path target = file(digest);
     if (Files.isRegularFile(target)) {
       return;
@@ -80,7 +88,7 @@ final class DirectoryBlobs implements Blobs {
     try {
       MessageDigest sha = verify ? Digest.newSha256() : null;
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
-          SyncedFileOutput file = new SyncedFileOutput(channel, durable)) {
+          SyncedFileOutput file = new SyncedFileOutput(channel, sync)) {
         OutputStream out = new BufferedOutputStream(verify ? new DigestOutputStream(file, sha) : file, 1 << 16);
         writer.writeTo(out);
         out.flush();
@@ -92,7 +100,7 @@ final class DirectoryBlobs implements Blobs {
         }
         // On disk before it gets its name, as skopeo and containerd's content store do (fsync, then
         // rename): after a crash a blob is either complete or absent, never a named file of zeros.
-        if (durable) {
+        if (sync) {
           file.sync();
         }
       }

@@ -28,7 +28,7 @@ final class LayoutLocation implements CopySource, CopyDestination {
   private final Path dir;
   private final String tag;
   private final Path archive;
-  private final Blobs blobs;
+  private final DirectoryBlobs blobs;
   private final int parallelism;
 
   private LayoutLocation(Path dir, String tag, Path archive, int parallelism) {
@@ -122,7 +122,7 @@ final class LayoutLocation implements CopySource, CopyDestination {
   @Override
   public void putManifest(RawManifest manifest) {
     try {
-      blobs.add(manifest.digest(), out -> out.write(manifest.bytes()));
+      blobs.addManifest(manifest.digest(), out -> out.write(manifest.bytes()));
     } catch (IOException e) {
       throw new ExportError(where() + ": cannot write " + manifest.digest() + ": " + e.getMessage(), e);
     }

@@ -149,6 +149,28 @@ class LauncherIT {
   }
 
   @Test
+  void imageCopy_fromARegistry_recordsAPullCacheApartFromTheOtherImageCommands() throws Exception {
+    boolean aot = majorOf(expectedDefaultJava()) >= 25;
+    Path layout = temp.resolve("pulled");
+    Cmd.Result pull = launch(List.of(), "image", "copy", "--platform", "linux/amd64",
+        "docker://" + TestEnvironment.BASE_IMAGE, "oci:" + layout + ":v1");
+    assertThat(pull.exitCode()).as(pull.describe()).isZero();
+    assertThat(pull.stderr()).isEmpty();
+    if (!aot) {
+      assertThat(archives()).isEmpty();
+      return;
+    }
+    Path pullCache = onlyArchive("aot");
+    assertThat(pullCache.getFileName().toString()).endsWith(".pull.image.aot");
+
+    // a command whose first location is local (here: an inspect of the layout) gets the other one
+    Cmd.Result local = launch(List.of(), "image", "inspect", "oci:" + layout + ":v1");
+    assertThat(local.exitCode()).as(local.describe()).isZero();
+    assertThat(archives()).hasSize(2).contains(pullCache)
+        .anyMatch(a -> a.getFileName().toString().endsWith(".jar." + key(pullCache) + ".image.aot"));
+  }
+
+  @Test
   void build_withCdsOff_recordsNothing() throws Exception {
     assertClean(build("out1", List.of("MULTIARCH_BUILD_CDS=0")));
     assertThat(archives()).isEmpty();
@@ -221,6 +243,13 @@ class LauncherIT {
 
   private static String mustMap(String ext) {
     return ext.equals("aot") ? "-XX:AOTMode=on" : "-Xshare:on";
+  }
+
+  /** The jar/JVM key part of an archive's name ({@code <jar>.<key>[.family].<ext>}). */
+  private static String key(Path archive) {
+    String name = archive.getFileName().toString();
+    String rest = name.substring(name.indexOf(".jar.") + ".jar.".length());
+    return rest.substring(0, rest.indexOf('.'));
   }
 
   private List<Path> archives() throws IOException {
