@@ -41,6 +41,24 @@ final class Commands {
     }
   }
 
+  /**
+   * Runs a mount or umount to its end even when this thread is interrupted, and keeps the interrupt
+   * for the caller. Both finish in milliseconds, and stopping one halfway is worse than waiting: a
+   * mount that completes after we gave up on it (its process killed, our exception already thrown)
+   * is known to nobody and stays mounted; an umount not run is cleanup skipped on exactly the
+   * cancelled builds that need it.
+   */
+  static Result runToEnd(Path cwd, List<String> argv) throws IOException {
+    boolean interrupted = Thread.interrupted();
+    try {
+      return run(cwd, argv);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   /** The first line of a tool's message, for one-line errors. */
   static String firstLine(String s) {
     String t = s.strip();

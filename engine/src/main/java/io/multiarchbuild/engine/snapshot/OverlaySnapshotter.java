@@ -103,7 +103,7 @@ final class OverlaySnapshotter implements Snapshotter {
     Files.createDirectories(dir.resolve("upper"));
     Files.createDirectories(dir.resolve("work"));
     Path rootfs = Files.createDirectories(dir.resolve("rootfs"));
-    Commands.Result r = Commands.run(root, List.of("mount", "-t", "overlay", "overlay", "-o", options, rootfs.toString()));
+    Commands.Result r = Commands.runToEnd(root, List.of("mount", "-t", "overlay", "overlay", "-o", options, rootfs.toString()));
     if (!r.ok()) {
       FileTrees.delete(dir);
       throw new SnapshotError(
@@ -198,17 +198,8 @@ final class OverlaySnapshotter implements Snapshotter {
       if (!mounted) {
         return;
       }
-      // Unmounting is cleanup that must happen on a cancelled (interrupted) build too: clear the
-      // interrupt for the umount process, and restore it afterwards.
-      boolean interrupted = Thread.interrupted();
-      Commands.Result r;
-      try {
-        r = Commands.run(null, List.of("umount", rootfs().toString()));
-      } finally {
-        if (interrupted) {
-          Thread.currentThread().interrupt();
-        }
-      }
+      // Unmounting is cleanup that must happen on a cancelled (interrupted) build too.
+      Commands.Result r = Commands.runToEnd(null, List.of("umount", rootfs().toString()));
       if (!r.ok()) {
         throw new SnapshotError(
             "cannot unmount snapshot " + id + " at " + rootfs() + ": " + Commands.firstLine(r.output())

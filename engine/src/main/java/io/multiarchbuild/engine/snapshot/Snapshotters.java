@@ -80,7 +80,7 @@ public final class Snapshotters {
     Files.writeString(lower.resolve("dir").resolve("inner"), "x");
     try {
       String options = "lowerdir=lower,upperdir=upper,workdir=work," + OverlaySnapshotter.MOUNT_OPTIONS;
-      Commands.Result m = Commands.run(dir, List.of("mount", "-t", "overlay", "overlay", "-o", options, merged.toString()));
+      Commands.Result m = Commands.runToEnd(dir, List.of("mount", "-t", "overlay", "overlay", "-o", options, merged.toString()));
       if (!m.ok()) {
         return "mount failed: " + Commands.firstLine(m.output());
       }
@@ -92,7 +92,7 @@ public final class Snapshotters {
       } catch (IOException e) {
         return "writing through the overlay failed: " + e;
       } finally {
-        Commands.Result u = Commands.run(null, List.of("umount", merged.toString()));
+        Commands.Result u = Commands.runToEnd(null, List.of("umount", merged.toString()));
         if (!u.ok()) {
           throw new SnapshotError("cannot unmount the overlay probe at " + merged + ": " + Commands.firstLine(u.output()));
         }
