@@ -384,8 +384,16 @@ class ServerIT {
     assertThat(p.exitValue()).as(read(temp.resolve("shell.err"))).isZero();
   }
 
+  /**
+   * Starts the launcher in the background with SIGINT at its default action, as in a terminal. A
+   * process started under a non-interactive shell's background job (as a CI runner may start Maven)
+   * inherits SIGINT ignored, and a JVM keeps an inherited ignore (as nohup means it to), so without
+   * this the test would measure how it was started rather than what Ctrl-C does.
+   */
   private Process start(Path err, String... args) throws IOException {
-    return new ProcessBuilder(command(List.of(), args)).directory(temp.toFile())
+    List<String> cmd = new ArrayList<>(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\\n\"", "--"));
+    cmd.addAll(command(List.of(), args));
+    return new ProcessBuilder(cmd).directory(temp.toFile())
         .redirectInput(new File("/dev/null")).redirectOutput(temp.resolve("bg.out").toFile())
         .redirectError(err.toFile()).start();
   }
