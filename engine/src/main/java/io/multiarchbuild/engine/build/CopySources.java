@@ -2,6 +2,7 @@ package io.multiarchbuild.engine.build;
 
 import io.multiarchbuild.engine.dockerfile.GlobPattern;
 import io.multiarchbuild.engine.dockerfile.IgnoreRules;
+import io.multiarchbuild.engine.exec.RootPaths;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -124,47 +125,22 @@ final class CopySources {
     if (rel.isEmpty()) {
       return rel;
     }
-    java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(rel.split("/")));
-    String last = followLast ? null : todo.pollLast();
-    List<String> done = new ArrayList<>();
-    int links = 0;
-    while (!todo.isEmpty()) {
-      String part = todo.pollFirst();
-      if (part.isEmpty() || part.equals(".")) {
-        continue;
-      }
-      if (part.equals("..")) {
-        if (!done.isEmpty()) {
-          done.remove(done.size() - 1);
-        }
-        continue;
-      }
-      Path p = root.resolve(String.join("/", done)).resolve(part); // done holds no link: a plain lookup is safe
-      if (Files.isSymbolicLink(p)) {
-        if (++links > 40) {
-          throw new BuildError(what + ": too many levels of symbolic links in source \"/" + rel + "\"");
-        }
-        String target;
-        try {
-          target = Files.readSymbolicLink(p).toString();
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-        if (target.startsWith("/")) {
-          done.clear();
-        }
-        String[] t = target.split("/");
-        for (int i = t.length - 1; i >= 0; i--) {
-          todo.addFirst(t[i]);
-        }
-        continue;
-      }
-      done.add(part);
+    String[] parts = rel.split("/");
+    String last = followLast ? null : parts[parts.length - 1];
+    String walk = followLast ? rel : String.join("/", java.util.Arrays.asList(parts).subList(0, parts.length - 1));
+    Path resolved;
+    try {
+      resolved = RootPaths.resolve(root, walk);
+    } catch (RootPaths.TooManyLinks e) {
+      throw new BuildError(what + ": too many levels of symbolic links in source \"/" + rel + "\"");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
-    if (last != null) {
-      done.add(last);
+    String inside = root.relativize(resolved).toString();
+    if (last == null) {
+      return inside;
     }
-    return String.join("/", done);
+    return inside.isEmpty() ? last : inside + "/" + last;
   }
 
   private boolean skipped(String rel) {

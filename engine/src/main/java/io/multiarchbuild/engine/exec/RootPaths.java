@@ -20,9 +20,18 @@ public final class RootPaths {
 
   private RootPaths() {}
 
+  /** A path whose resolution follows more links than Linux would: a link loop, most likely. */
+  public static final class TooManyLinks extends IOException {
+    TooManyLinks(String message) {
+      super(message);
+    }
+  }
+
   /**
    * The host path for {@code containerPath} inside {@code root}. Components that do not exist are
    * appended as they are (so the result is where they would be created).
+   *
+   * @throws TooManyLinks when resolving takes more than 40 links
    */
   public static Path resolve(Path root, String containerPath) throws IOException {
     Deque<String> pending = new ArrayDeque<>();
@@ -41,7 +50,7 @@ public final class RootPaths {
       Path candidate = join(root, resolved).resolve(part);
       if (Files.isSymbolicLink(candidate)) {
         if (++links > MAX_LINKS) {
-          throw new IOException("too many levels of symbolic links resolving " + containerPath + " in " + root);
+          throw new TooManyLinks("too many levels of symbolic links resolving " + containerPath + " in " + root);
         }
         String target = Files.readSymbolicLink(candidate).toString();
         if (target.startsWith("/")) {
